@@ -1,0 +1,147 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "rebound",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rebound", targets: ["rebound"]),
+        .library(name: "ReboundApp", targets: ["ReboundApp"]),
+        .library(name: "ReboundCore", targets: ["ReboundCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    ],
+    targets: [
+        // Pure domain: no NIO, no HTTP, no database. Time comes in as `now`.
+        .target(
+            name: "ReboundCore",
+            swiftSettings: swiftSettings
+        ),
+        // Store protocol and the one SQLKit implementation both engines share.
+        .target(
+            name: "ReboundStore",
+            dependencies: [
+                "ReboundCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReboundStoreSQLite",
+            dependencies: [
+                "ReboundStore",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReboundStorePostgres",
+            dependencies: [
+                "ReboundStore",
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReboundAPI",
+            dependencies: [
+                "ReboundCore",
+                "ReboundStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReboundApp",
+            dependencies: [
+                "ReboundCore",
+                "ReboundStore",
+                "ReboundStoreSQLite",
+                "ReboundStorePostgres",
+                "ReboundAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "rebound",
+            dependencies: [
+                "ReboundApp",
+                "ReboundCore",
+                "ReboundStore",
+                "ReboundAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ReboundTesting",
+            dependencies: [
+                "ReboundCore",
+                "ReboundStore",
+                "ReboundAPI",
+                "ReboundApp",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReboundCoreTests",
+            dependencies: ["ReboundCore", "ReboundTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReboundStoreTests",
+            dependencies: ["ReboundCore", "ReboundStore", "ReboundApp", "ReboundTesting", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReboundCLITests",
+            dependencies: ["ReboundTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReboundAPITests",
+            dependencies: [
+                "ReboundCore", "ReboundStore", "ReboundAPI", "ReboundApp", "ReboundTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

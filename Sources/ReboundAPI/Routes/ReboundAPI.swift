@@ -1,0 +1,66 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+import Metrics
+public import ReboundCore
+public import ReboundStore
+
+/// What the routes need from the outside world.
+public struct APIEnvironment: Sendable {
+    public var store: Store
+    public var clock: WallClock
+    /// Largest accepted body of `/v1/events` and webhooks.
+    public var maxBodyBytes: Int
+    /// Per-public-key limit on `/v1/track` requests per second (a burst of 4× is allowed).
+    public var trackRatePerSecond: Double
+
+    public init(store: Store, clock: WallClock, maxBodyBytes: Int = 2 * 1024 * 1024, trackRatePerSecond: Double = 50) {
+        self.store = store
+        self.clock = clock
+        self.maxBodyBytes = maxBodyBytes
+        self.trackRatePerSecond = trackRatePerSecond
+    }
+}
+
+/// Adds every Rebound HTTP route to a router.
+public enum ReboundAPI {
+    public static func addRoutes(to router: Router<ReboundRequestContext>, environment: APIEnvironment) {
+        router.add(middleware: ProblemMiddleware())
+        StaticRoutes.add(to: router, environment: environment)
+        TrackRoutes(environment: environment).add(to: router)
+        WebhookRoutes(environment: environment).add(to: router)
+        let v1 = router.group("v1").add(middleware: APIKeyMiddleware(store: environment.store))
+        EventRoutes(environment: environment).add(to: v1)
+        SettingsRoutes(environment: environment).add(to: v1)
+        QueryRoutes(environment: environment).add(to: v1)
+    }
+}
+
+/// Metric names, in one place so that dashboards can rely on them.
+public enum ReboundMetrics {
+    public static func eventsIngested(_ count: Int, source: String) {
+        Counter(label: "rebound_events_ingested_total", dimensions: [("source", source)]).increment(by: count)
+    }
+
+    public static func eventsDuplicate(_ count: Int) {
+        Counter(label: "rebound_events_duplicate_total").increment(by: count)
+    }
+
+    public static func eventsRejected(_ count: Int) {
+        Counter(label: "rebound_events_rejected_total").increment(by: count)
+    }
+
+    public static func webhookRefused(platform: String, reason: String) {
+        Counter(label: "rebound_webhooks_refused_total", dimensions: [("platform", platform), ("reason", reason)]).increment()
+    }
+
+    public static func webhookAccepted(platform: String, topic: String) {
+        Counter(label: "rebound_webhooks_accepted_total", dimensions: [("platform", platform), ("topic", topic)]).increment()
+    }
+
+    public static func detections(_ events: [Event]) {
+        for event in events {
+            Counter(label: "rebound_abandonment_detections_total", dimensions: [("type", event.type)]).increment()
+        }
+    }
+}

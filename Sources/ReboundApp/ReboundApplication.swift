@@ -1,0 +1,46 @@
+public import Foundation
+public import Hummingbird
+public import Logging
+public import ReboundAPI
+public import ReboundCore
+public import ReboundStore
+
+/// Builds the Rebound HTTP application. A library, so that tests build the very same app.
+public enum ReboundApplication {
+    /// The router with every route and middleware.
+    public static func router(environment: APIEnvironment, metricsText: (@Sendable () -> String)? = nil) -> Router<ReboundRequestContext> {
+        let router = Router(context: ReboundRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        ReboundAPI.addRoutes(to: router, environment: environment)
+        if let metricsText {
+            router.get("metrics") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: .init(string: metricsText())))
+            }
+        }
+        return router
+    }
+
+    /// The whole server: HTTP plus the database pool and background workers as services.
+    public static func make(
+        configuration: ReboundConfiguration, store: Store, wallClock: WallClock, logger: Logger,
+        metricsText: (@Sendable () -> String)? = nil
+    ) -> some ApplicationProtocol {
+        let environment = APIEnvironment(store: store, clock: wallClock)
+        var app = Application(
+            router: router(environment: environment, metricsText: metricsText),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rebound"),
+            logger: logger)
+        if configuration.workers {
+            app.addServices(
+                AbandonmentWorker(
+                    store: store, wallClock: wallClock, clock: ContinuousClock(), interval: configuration.workerInterval, logger: logger))
+        }
+        return app
+    }
+
+    /// The system's clock; only here does Rebound read the real time.
+    public static let systemClock = WallClock(now: { Date() })
+}
+

@@ -1,0 +1,38 @@
+public import Foundation
+
+/// How a Rebound process is set up: flags, else `REBOUND_*` environment variables, else defaults.
+public struct ReboundConfiguration: Sendable {
+    /// `./rebound.sqlite`, a path, `:memory:`, or `postgres://user:pass@host:port/db`.
+    public var database: String
+    public var host: String
+    public var port: Int
+    /// Run background workers (abandonment detection) in this process.
+    public var workers: Bool
+    /// How often an idle worker looks for due carts at most.
+    public var workerInterval: Duration
+    public var logLevel: String
+
+    public init(
+        database: String = "./rebound.sqlite", host: String = "127.0.0.1", port: Int = 8080, workers: Bool = true,
+        workerInterval: Duration = .seconds(1), logLevel: String = "info"
+    ) {
+        self.database = database
+        self.host = host
+        self.port = port
+        self.workers = workers
+        self.workerInterval = workerInterval
+        self.logLevel = logLevel
+    }
+
+    /// Values from the environment (`REBOUND_DATABASE`, `REBOUND_HOST`, `REBOUND_PORT`, `REBOUND_LOG_LEVEL`).
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ReboundConfiguration {
+        var configuration = ReboundConfiguration()
+        if let database = environment["REBOUND_DATABASE"], !database.isEmpty { configuration.database = database }
+        if let host = environment["REBOUND_HOST"], !host.isEmpty { configuration.host = host }
+        if let port = environment["REBOUND_PORT"].flatMap(Int.init) { configuration.port = port }
+        if let level = environment["REBOUND_LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
+        return configuration
+    }
+
+    public var isPostgres: Bool { database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") }
+}

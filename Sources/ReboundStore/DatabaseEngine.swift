@@ -1,0 +1,21 @@
+public import SQLKit
+
+/// Which SQL engine sits under the store. Queries are written once; the few that differ switch on this.
+public enum EngineKind: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// A connection source for one engine: the adapters (`ReboundStoreSQLite`, `ReboundStorePostgres`) implement it.
+public protocol DatabaseEngine: Sendable {
+    var kind: EngineKind { get }
+    /// A human-readable location, with any password removed.
+    var displayName: String { get }
+    /// Runs `body` on a connection outside a transaction.
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Keeps background machinery (a connection pool) alive until cancelled.
+    func run() async throws
+    func shutdown() async throws
+}

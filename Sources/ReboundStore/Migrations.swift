@@ -1,0 +1,167 @@
+public import Foundation
+public import Logging
+public import SQLKit
+
+/// Versioned schema migrations, applied in order at start and by `rebound migrate`.
+///
+/// Times are stored as UTC epoch milliseconds (`BIGINT`), money as minor units (`BIGINT`) with a currency
+/// column; booleans as 0/1. That keeps every query but a few identical on both engines.
+public enum Migrations {
+    public struct Migration: Sendable {
+        public var version: Int
+        public var name: String
+        public var statements: [String]
+    }
+
+    static func ddl(_ sql: String, _ kind: EngineKind) -> String {
+        switch kind {
+        case .sqlite:
+            sql.replacingOccurrences(of: "{{SERIAL_PK}}", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
+        case .postgres:
+            sql.replacingOccurrences(of: "{{SERIAL_PK}}", with: "BIGSERIAL PRIMARY KEY")
+        }
+    }
+
+    public static let all: [Migration] = [
+        Migration(
+            version: 1, name: "foundation",
+            statements: [
+                """
+                CREATE TABLE shops (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, currency TEXT NOT NULL, time_zone TEXT NOT NULL,
+                    settings TEXT NOT NULL, public_key TEXT NOT NULL UNIQUE,
+                    shopify_secret TEXT, woocommerce_secret TEXT, installed INTEGER NOT NULL DEFAULT 1,
+                    cart_abandon_ms BIGINT NOT NULL, checkout_abandon_ms BIGINT NOT NULL,
+                    browse_abandon_ms BIGINT NOT NULL, expire_ms BIGINT NOT NULL, created_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY, shop_id TEXT NOT NULL REFERENCES shops(id), prefix TEXT NOT NULL UNIQUE,
+                    hash TEXT NOT NULL, label TEXT, created_at BIGINT NOT NULL, revoked_at BIGINT, last_used_at BIGINT)
+                """,
+                "CREATE INDEX api_keys_shop ON api_keys (shop_id)",
+                """
+                CREATE TABLE products (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, category TEXT, url TEXT, image_url TEXT,
+                    status TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                """
+                CREATE TABLE variants (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, product_id TEXT NOT NULL, title TEXT NOT NULL, sku TEXT,
+                    price BIGINT NOT NULL, currency TEXT NOT NULL, stock BIGINT, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE INDEX variants_product ON variants (shop_id, product_id)",
+                """
+                CREATE TABLE customers (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, external_id TEXT, email TEXT, phone TEXT, first_name TEXT,
+                    last_name TEXT, locale TEXT, time_zone TEXT, country TEXT, tags TEXT NOT NULL DEFAULT '[]',
+                    email_consent INTEGER, email_consent_source TEXT, email_consent_at BIGINT,
+                    sms_consent INTEGER, sms_consent_source TEXT, sms_consent_at BIGINT,
+                    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE UNIQUE INDEX customers_email ON customers (shop_id, email)",
+                "CREATE UNIQUE INDEX customers_external ON customers (shop_id, external_id)",
+                "CREATE INDEX customers_phone ON customers (shop_id, phone)",
+                """
+                CREATE TABLE visitors (
+                    shop_id TEXT NOT NULL, anonymous_id TEXT NOT NULL, customer_id TEXT, device TEXT,
+                    first_seen_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL, PRIMARY KEY (shop_id, anonymous_id))
+                """,
+                "CREATE INDEX visitors_customer ON visitors (shop_id, customer_id)",
+                """
+                CREATE TABLE carts (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, token TEXT NOT NULL, checkout_token TEXT, kind TEXT NOT NULL,
+                    state TEXT NOT NULL, customer_id TEXT, anonymous_id TEXT, lines TEXT NOT NULL, value BIGINT NOT NULL,
+                    item_count BIGINT NOT NULL, currency TEXT NOT NULL, restore_url TEXT, device TEXT,
+                    has_contact INTEGER NOT NULL, episode BIGINT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                    last_activity_at BIGINT NOT NULL, abandoned_at BIGINT, converted_at BIGINT, recovered_at BIGINT,
+                    expired_at BIGINT, order_id TEXT, due_at BIGINT, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE UNIQUE INDEX carts_token ON carts (shop_id, token)",
+                "CREATE INDEX carts_checkout_token ON carts (shop_id, checkout_token)",
+                "CREATE INDEX carts_due ON carts (due_at)",
+                "CREATE INDEX carts_state ON carts (shop_id, state, updated_at)",
+                "CREATE INDEX carts_customer ON carts (shop_id, customer_id)",
+                "CREATE INDEX carts_anonymous ON carts (shop_id, anonymous_id)",
+                """
+                CREATE TABLE browse_sessions (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT, anonymous_id TEXT, state TEXT NOT NULL,
+                    started_at BIGINT NOT NULL, last_view_at BIGINT NOT NULL, product_ids TEXT NOT NULL, due_at BIGINT,
+                    PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE INDEX browse_due ON browse_sessions (due_at)",
+                "CREATE INDEX browse_anonymous ON browse_sessions (shop_id, anonymous_id, state)",
+                "CREATE INDEX browse_customer ON browse_sessions (shop_id, customer_id, state)",
+                """
+                CREATE TABLE orders (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, external_id TEXT NOT NULL, number TEXT, customer_id TEXT,
+                    email TEXT, lines TEXT NOT NULL, subtotal BIGINT NOT NULL, total BIGINT NOT NULL, currency TEXT NOT NULL,
+                    discount_codes TEXT NOT NULL, source TEXT NOT NULL, cart_token TEXT, checkout_token TEXT, cart_id TEXT,
+                    financial_status TEXT, fulfillment_status TEXT, fulfilled_at BIGINT, cancelled_at BIGINT,
+                    refunded_total BIGINT NOT NULL DEFAULT 0, placed_at BIGINT NOT NULL, created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE UNIQUE INDEX orders_external ON orders (shop_id, source, external_id)",
+                "CREATE INDEX orders_customer ON orders (shop_id, customer_id, placed_at)",
+                "CREATE INDEX orders_placed ON orders (shop_id, placed_at)",
+                """
+                CREATE TABLE events (
+                    seq {{SERIAL_PK}}, shop_id TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, anonymous_id TEXT,
+                    customer_id TEXT, occurred_at BIGINT NOT NULL, received_at BIGINT NOT NULL, source TEXT NOT NULL,
+                    properties TEXT NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX events_id ON events (shop_id, id)",
+                "CREATE INDEX events_customer ON events (shop_id, customer_id, occurred_at)",
+                "CREATE INDEX events_anonymous ON events (shop_id, anonymous_id, occurred_at)",
+                "CREATE INDEX events_type ON events (shop_id, type, occurred_at)",
+                """
+                CREATE TABLE webhook_deliveries (
+                    shop_id TEXT NOT NULL, platform TEXT NOT NULL, delivery_id TEXT NOT NULL, topic TEXT NOT NULL,
+                    received_at BIGINT NOT NULL, PRIMARY KEY (shop_id, platform, delivery_id))
+                """,
+            ]),
+    ]
+
+    /// Applies every migration not yet applied; returns the versions it applied.
+    @discardableResult
+    public static func apply(on engine: any DatabaseEngine, now: Date, logger: Logger) async throws -> [Int] {
+        let kind = engine.kind
+        return try await engine.transaction { db in
+            if kind == .postgres {
+                // Two processes starting at once: the second waits here, then sees the versions applied.
+                try await db.raw("SELECT pg_advisory_xact_lock(7279001)").run()
+            }
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS rebound_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
+            let rows = try await db.raw("SELECT version FROM rebound_migrations").all()
+            let applied = Set(try rows.map { try $0.decode(column: "version", as: Int64.self) })
+            var done: [Int] = []
+            for migration in all where !applied.contains(Int64(migration.version)) {
+                for statement in migration.statements {
+                    try await db.raw(SQLQueryString(ddl(statement, kind))).run()
+                }
+                try await db.raw(
+                    """
+                    INSERT INTO rebound_migrations (version, name, applied_at)
+                    VALUES (\(bind: Int64(migration.version)), \(bind: migration.name), \(bind: now.epochMilliseconds))
+                    """
+                ).run()
+                logger.info("applied migration", metadata: ["rebound.migration.version": "\(migration.version)", "rebound.migration.name": "\(migration.name)"])
+                done.append(migration.version)
+            }
+            return done
+        }
+    }
+
+    public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+}
+
+extension Date {
+    /// UTC epoch milliseconds, the storage representation of time.
+    public var epochMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    public init(epochMilliseconds: Int64) {
+        self.init(timeIntervalSince1970: TimeInterval(epochMilliseconds) / 1000)
+    }
+}

@@ -1,0 +1,62 @@
+public import Foundation
+public import Logging
+import PostgresKit
+public import PostgresNIO
+public import ReboundStore
+public import SQLKit
+
+/// PostgreSQL under the store: the production engine, and the way to several `rebound serve` processes.
+public final class PostgresEngine: DatabaseEngine {
+    public let kind = EngineKind.postgres
+    public let client: PostgresClient
+    public let configuration: PostgresClient.Configuration
+    let logger: Logger
+    let redactedURL: String
+
+    /// Parses a `postgres://user:pass@host:port/db?sslmode=disable` URL.
+    public init(url: String, logger: Logger) throws {
+        guard let components = URLComponents(string: url), let scheme = components.scheme,
+            scheme == "postgres" || scheme == "postgresql", let host = components.host, !host.isEmpty
+        else {
+            throw StoreError(.invalid, "not a PostgreSQL URL (postgres://user:password@host:port/database)")
+        }
+        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let sslmode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS
+        switch sslmode {
+        case "disable": tls = .disable
+        case "prefer", "allow": tls = .prefer(.clientDefault)
+        default: tls = .require(.clientDefault)
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres", password: components.password,
+            database: database.isEmpty ? nil : database, tls: tls)
+        configuration.options.maximumConnections = 16
+        self.configuration = configuration
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+        var redacted = components
+        if redacted.password != nil { redacted.password = "***" }
+        self.redactedURL = redacted.string ?? "postgres://"
+    }
+
+    public var displayName: String { redactedURL }
+
+    public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: .trace, logger: self.logger))
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in
+            try await body(connection.sql(queryLogLevel: .trace, logger: self.logger))
+        }
+    }
+
+    public func run() async throws {
+        await client.run()
+    }
+
+    public func shutdown() async throws {}
+}

@@ -1,0 +1,105 @@
+public import Foundation
+public import Logging
+public import ReboundStore
+public import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLite under the store: one file, WAL, zero setup.
+///
+/// SQLite allows one writer at a time, so all work goes through one connection and an async lock;
+/// this keeps transactions whole without `SQLITE_BUSY` retries.
+public final class SQLiteEngine: DatabaseEngine {
+    public let kind = EngineKind.sqlite
+    public let path: String
+    let connection: SQLiteConnection
+    let lock = AsyncLock()
+    let logger: Logger
+
+    /// Opens (creating if needed) the database at `path`, or an in-memory database for `":memory:"`.
+    public static func open(path: String, logger: Logger) async throws -> SQLiteEngine {
+        let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        } catch {
+            throw StoreError(.unavailable, "cannot open SQLite database at \(path): \(error)")
+        }
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
+            _ = try await connection.query(pragma)
+        }
+        return SQLiteEngine(path: path, connection: connection, logger: logger)
+    }
+
+    init(path: String, connection: SQLiteConnection, logger: Logger) {
+        self.path = path
+        self.connection = connection
+        self.logger = logger
+    }
+
+    public var displayName: String { "sqlite:\(path)" }
+
+    public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await lock.withLock {
+            try await body(connection.sql(queryLogLevel: .trace))
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await lock.withLock {
+            let db = connection.sql(queryLogLevel: .trace)
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func run() async throws {
+        // Nothing runs in the background; wait for shutdown.
+        try? await Task.sleep(for: .seconds(365 * 86400 * 100))
+    }
+
+    public func shutdown() async throws {
+        try await connection.close()
+    }
+}
+
+/// A FIFO async mutex: waiters resume in arrival order.
+actor AsyncLock {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+
+    nonisolated func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,67 @@
+public import Foundation
+public import HTTPTypes
+public import Hummingbird
+public import HummingbirdTesting
+import NIOCore
+public import ReboundAPI
+public import ReboundApp
+public import ReboundCore
+public import ReboundStore
+
+/// The real application on a test database and a test clock, driven through HummingbirdTesting.
+public struct TestApp: Sendable {
+    public let store: Store
+    public let shop: Shop
+    public let apiKey: String
+    public let clock: TestClock
+    public let client: any TestClientProtocol
+
+    /// Sends a request; `json` is encoded as the body.
+    @discardableResult
+    public func request(
+        _ method: HTTPRequest.Method, _ uri: String, json: JSONValue? = nil, body: [UInt8]? = nil, headers: HTTPFields = [:], key: String? = nil
+    ) async throws -> TestResponse {
+        var fields = headers
+        if fields[.authorization] == nil, !uri.hasPrefix("/webhooks"), uri != "/v1/track" {
+            fields[.authorization] = "Bearer \(key ?? apiKey)"
+        }
+        var buffer: ByteBuffer?
+        if let json {
+            buffer = ByteBuffer(bytes: try JSONEncoder().encode(json))
+            if fields[.contentType] == nil { fields[.contentType] = "application/json" }
+        } else if let body {
+            buffer = ByteBuffer(bytes: body)
+        }
+        return try await client.execute(uri: uri, method: method, headers: fields, body: buffer)
+    }
+
+    /// Runs the abandonment worker once at the test clock's time.
+    @discardableResult
+    public func detect() async throws -> [Event] {
+        try await AbandonmentWorker(store: store, wallClock: clock.wallClock, clock: ContinuousClock(), interval: .seconds(1), logger: store.logger).runOnce()
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as JSON.
+    public var json: JSONValue {
+        get throws { try JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) }
+    }
+
+    public var text: String { String(buffer: body) }
+}
+
+/// Builds the app on `engine` with a fresh shop and runs `body` against it.
+public func withTestApp(
+    _ engine: TestEngine, settings: ShopSettings = ShopSettings(), _ body: @Sendable (TestApp) async throws -> Void
+) async throws {
+    let clock = TestClock()
+    try await withTestStore(engine, now: clock.now) { store in
+        let created = try await makeTestShop(store, now: clock.now, settings: settings)
+        let router = ReboundApplication.router(environment: APIEnvironment(store: store, clock: clock.wallClock, maxBodyBytes: 512 * 1024))
+        let app = Application(router: router)
+        try await app.test(.router) { client in
+            try await body(TestApp(store: store, shop: created.shop, apiKey: created.apiKey, clock: clock, client: client))
+        }
+    }
+}
