@@ -130,12 +130,13 @@ case "$BINARY" in */release/*) BUILD_KIND=release ;; */debug/*) BUILD_KIND=debug
 RESULTS="$WORK/results.tsv"
 RSS_CSV="$WORK/rss.csv"
 META="$WORK/meta.txt"
-printf 'system\tcase\tmode\tconnections\tevents_per_request\tduration_s\trequests\tnon202\tsocket_errors\tp50_us\tp90_us\tp99_us\tmax_us\tserver_cpu_s\tloadavg_1m\tbusy_build_procs\n' > "$RESULTS"
+printf 'system\tcase\tmode\tconnections\tevents_per_request\tduration_s\trequests\tnon202\tsocket_errors\tp50_us\tp90_us\tp99_us\tmax_us\tserver_cpu_s\tloadavg_1m\tbusy_build_procs\tmachine_busy_pct\n' > "$RESULTS"
 echo "system,case,epoch_s,elapsed_s,rss_kb" > "$RSS_CSV"
 : > "$META"
 
 # ---------------------------------------------------------------- helpers
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $5 + $6; exit}' /proc/stat; } # "busy idle"
 busy_build_procs() { # other heavy work on the machine while measuring (a Swift build, compilers)
   ps -eo comm= | grep -cE '^(swift-build|swift-frontend|clang|clang\+\+|ld|ld\.lld|swiftc)$' || true
 }
@@ -180,11 +181,11 @@ run_case() {
   else
     log "$system / $case (warm-up, not recorded)"
   fi
-  local c0; c0=$(cpu_ticks "$SERVER_PID")
+  local c0 m0; c0=$(cpu_ticks "$SERVER_PID"); m0=$(machine_ticks)
   wrk -t "$threads" -c "$conns" -d "${dur}s" --latency --timeout 30s -s "$HERE/wrk/events.lua" \
       "http://127.0.0.1:$port/v1/events" -- "$mode" "$tag" "$key" "$BATCH_SIZE" > "$out" 2>&1 \
     || { cat "$out" >&2; die "wrk failed for $system / $case"; }
-  local c1; c1=$(cpu_ticks "$SERVER_PID")
+  local c1 m1; c1=$(cpu_ticks "$SERVER_PID"); m1=$(machine_ticks)
   if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""; fi
   kill -0 "$SERVER_PID" 2>/dev/null || die "$system died during $case (see $WORK)"
   local line; line=$(grep '^RESULT ' "$out" || true)
@@ -197,9 +198,12 @@ run_case() {
   ACKED=$(( ACKED + ack ))
   [ "$record" = 1 ] || return 0
   local cpu_s; cpu_s=$(awk -v a="$c0" -v b="$c1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / hz }')
-  printf '%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+  # Share of all CPUs busy during the case (server + wrk + everything else on the machine).
+  local machine_busy; machine_busy=$(awk -v s="$m0" -v e="$m1" 'BEGIN { split(s, a, " "); split(e, b, " ");
+    busy = b[1] - a[1]; idle = b[2] - a[2]; printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$system" "$case" "$mode" "$conns" "$epr" "$(awk -v d="$duration_us" 'BEGIN{print d/1e6}')" "$requests" "$non202" \
-    "$((connect_err + read_err + write_err + timeout_err))" "$p50_us" "$p90_us" "$p99_us" "$max_us" "$cpu_s" "$load" "$busy" >> "$RESULTS"
+    "$((connect_err + read_err + write_err + timeout_err))" "$p50_us" "$p90_us" "$p99_us" "$max_us" "$cpu_s" "$load" "$busy" "$machine_busy" >> "$RESULTS"
   [ "$non202" = 0 ] || log "WARNING: $non202 responses were not 202 in $system / $case"
 }
 

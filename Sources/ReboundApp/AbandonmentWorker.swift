@@ -32,9 +32,13 @@ public struct AbandonmentWorker<C: Clock<Duration>>: Service {
             all += events
             ReboundMetrics.detections(events)
             for event in events {
-                logger.info(
-                    "\(event.type)",
-                    metadata: ["rebound.cart.id": .string(event.string("cart_id") ?? event.string("browse_session_id") ?? "")])
+                var metadata: Logger.Metadata = ["rebound.event.type": .string(event.type)]
+                if let cart = event.string("cart_id") { metadata["rebound.cart.id"] = .string(cart) }
+                if let value = event.int("value"), let currency = event.string("currency") {
+                    metadata["rebound.cart.value"] = .string(Money(minorUnits: value, currency: Currency(rawValue: currency) ?? .eur).decimalString + " " + currency)
+                }
+                if let session = event.string("browse_session_id") { metadata["rebound.browse.id"] = .string(session) }
+                logger.info("\(event.type.replacingOccurrences(of: "_", with: " "))", metadata: metadata)
             }
             if events.count < 500 { break }
         }
@@ -45,6 +49,8 @@ public struct AbandonmentWorker<C: Clock<Duration>>: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await runOnce()
+            } catch is CancellationError {
+                break
             } catch {
                 logger.error("abandonment detection failed", metadata: ["rebound.error": .string(String(describing: error))])
             }

@@ -1,8 +1,6 @@
 public import Foundation
 import Hummingbird
 public import Logging
-import Metrics
-import Prometheus
 import ReboundAPI
 public import ReboundCore
 import ReboundStore
@@ -10,8 +8,7 @@ import ReboundStore
 /// `rebound serve`: opens the database, migrates, and runs HTTP and workers until SIGTERM or SIGINT.
 public enum ReboundServer {
     public static func run(configuration: ReboundConfiguration, logger: Logger) async throws {
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let metricsText = ReboundMetricsSystem.bootstrap()
         let engine = try await Database.engine(for: configuration.database, logger: logger)
         let store = Store(engine: engine, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -22,11 +19,7 @@ public enum ReboundServer {
                 metadata: ["rebound.database": .string(engine.displayName), "rebound.migrations.applied": .string("\(applied)")])
             let app = ReboundApplication.make(
                 configuration: configuration, store: store, wallClock: ReboundApplication.systemClock, logger: logger,
-                metricsText: {
-                    var buffer: [UInt8] = []
-                    registry.emit(into: &buffer)
-                    return String(decoding: buffer, as: UTF8.self)
-                })
+                metricsText: metricsText)
             logger.info("Rebound listening", metadata: ["rebound.address": .string("http://\(configuration.host):\(configuration.port)")])
             try await app.runService()
             group.cancelAll()

@@ -12,7 +12,7 @@ struct Demo: AsyncParsableCommand {
 
     @Option(help: "Database for the demo (default: a fresh ./rebound-demo.sqlite).") var database: String?
     @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "Simulated seconds per real second.") var speed = 120.0
+    @Option(help: "Simulated seconds per real second.") var speed = 240.0
     @Option(help: "Stop after this many real seconds (default: run until Ctrl-C).") var duration: Double?
     @Option(help: "Folder holding the shared data (default: found beside the repository).") var data: String?
     @Option(help: "Log level.") var logLevel = "info"
@@ -42,7 +42,7 @@ struct Demo: AsyncParsableCommand {
         do {
             try await DemoRunner.run(
                 .init(database: location, port: port, speed: speed, duration: duration, sharedData: shared), logger: logger,
-                say: { print($0) })
+                say: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
         } catch {
             throw fail("\(error)")
         }

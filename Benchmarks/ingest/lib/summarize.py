@@ -41,6 +41,7 @@ for r in rows:
         "RSS max MB": mb(max(s[1] for s in samples)) if samples else "-",
         "load1": r["loadavg_1m"],
         "build procs": r["busy_build_procs"],
+        "machine busy %": r.get("machine_busy_pct", "-"),
     })
 
 cols = list(table[0].keys()) if table else []
@@ -107,6 +108,7 @@ parts += [
     "server CPU % = utime+stime of the server process over the case / duration (100 % = one core; PostgreSQL's own",
     "processes are not included for rebound-postgres). load1 = 1-minute load average at the case start;",
     "build procs = compiler/build processes running at the case start (non-zero = numbers disturbed).",
+    "machine busy % = share of all CPUs busy over the case (server + wrk + anything else running).",
     "",
 ]
 checks = [m for m in meta if any(k in m for k in ("rows_in_db", "acked_events", "rss_end_kb"))]

@@ -1,9 +1,11 @@
 public import Foundation
 import Hummingbird
+import ServiceLifecycle
+import UnixSignals
 public import Logging
 import ReboundAPI
-import ReboundCore
-import ReboundStore
+public import ReboundCore
+public import ReboundStore
 
 /// `rebound demo`: a demo shop with real products and simulated shoppers on an accelerated clock.
 public enum DemoRunner {
@@ -34,8 +36,22 @@ public enum DemoRunner {
         let data = try DemoData.load(sharedData: options.sharedData)
         let engine = try await Database.engine(for: options.database, logger: logger)
         let store = Store(engine: engine, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await engine.run() }
+        do {
+            try await run(options, engine: engine, store: store, clock: clock, data: data, logger: logger, say: say)
+        } catch {
+            try? await engine.shutdown()
+            throw error
+        }
+        try await engine.shutdown()
+    }
+
+    static func run(
+        _ options: Options, engine: any DatabaseEngine, store: Store, clock: WallClock, data: DemoData, logger: Logger,
+        say: @escaping @Sendable (String) -> Void
+    ) async throws {
+        let speed = options.speed
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await engine.run() }
             try await store.migrate(now: clock.now())
             let created = try await ShopAdmin.createShop(
                 name: "Rebound Demo Gifts", currency: .gbp, timeZone: "Europe/London",
@@ -57,50 +73,71 @@ public enum DemoRunner {
                 """)
             var configuration = ReboundConfiguration(database: options.database, port: options.port, workerInterval: .milliseconds(250))
             configuration.host = "127.0.0.1"
-            let app = ReboundApplication.make(configuration: configuration, store: store, wallClock: clock, logger: logger)
-            group.addTask { try await app.runService() }
-            group.addTask {
-                var random = SystemRandomNumberGenerator()
-                var number = 0
-                var tally = DemoSimulator.Tally()
-                var lastReport = Date()
-                while !Task.isCancelled {
-                    let now = clock.now()
-                    let arrivals = Int(options.shoppersPerSecond / 4) + (Double.random(in: 0..<1, using: &random) < (options.shoppersPerSecond / 4).truncatingRemainder(dividingBy: 1) ? 1 : 0)
-                    for _ in 0..<arrivals {
-                        number += 1
-                        let visit = try await simulator.visit(number: number, now: now, random: &random)
-                        tally.shoppers += visit.shoppers
-                        tally.carts += visit.carts
-                        tally.orders += visit.orders
-                    }
-                    if Date().timeIntervalSince(lastReport) >= 5 {
-                        lastReport = Date()
-                        let counts = try await store.cartCounts(shopID: shop.id)
-                        let formatter = DateFormatter()
-                        formatter.dateFormat = "HH:mm"
-                        formatter.timeZone = TimeZone(identifier: shop.timeZone)
-                        say(
-                            "[sim \(formatter.string(from: now))] shoppers \(tally.shoppers), orders \(tally.orders) | carts: active \(counts[.active] ?? 0), abandoned \(counts[.abandoned] ?? 0), converted \(counts[.converted] ?? 0), expired \(counts[.expired] ?? 0)"
-                        )
-                    }
-                    try await Task.sleep(for: .milliseconds(250))
-                }
-            }
+            let app = ReboundApplication.make(
+                configuration: configuration, store: store, wallClock: clock, logger: logger, metricsText: ReboundMetricsSystem.bootstrap())
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: app),
+                .init(service: ShopperSimulation(simulator: simulator, store: store, shop: shop, clock: clock, shoppersPerSecond: options.shoppersPerSecond, say: say)),
+            ]
             if let duration = options.duration {
-                group.addTask {
-                    try await Task.sleep(for: .seconds(duration))
-                    throw CancellationError()
-                }
+                // When the timer ends, the whole demo shuts down gracefully, as on Ctrl-C.
+                services.append(.init(service: DemoTimer(duration: duration), successTerminationBehavior: .gracefullyShutdownGroup))
             }
-            do {
-                // The first task to finish (Ctrl-C ends the app; --duration ends the timer) stops the demo.
-                _ = try await group.next()
-            } catch is CancellationError {
-            }
-            group.cancelAll()
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+            tasks.cancelAll()
             let counts = try await store.cartCounts(shopID: shop.id)
             say("demo stopped: carts abandoned \(counts[.abandoned] ?? 0), converted \(counts[.converted] ?? 0), active \(counts[.active] ?? 0)")
         }
+    }
+}
+
+/// The demo's shoppers: a few arrive every quarter second of real time.
+struct ShopperSimulation: Service {
+    let simulator: DemoSimulator
+    let store: Store
+    let shop: Shop
+    let clock: WallClock
+    let shoppersPerSecond: Double
+    let say: @Sendable (String) -> Void
+
+    func run() async throws {
+        var random = SystemRandomNumberGenerator()
+        var number = 0
+        var tally = DemoSimulator.Tally()
+        var lastReport = Date()
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm"
+        formatter.timeZone = TimeZone(identifier: shop.timeZone)
+        let perTick = shoppersPerSecond / 4
+        while !Task.isShuttingDownGracefully {
+            let now = clock.now()
+            let arrivals = Int(perTick) + (Double.random(in: 0..<1, using: &random) < perTick.truncatingRemainder(dividingBy: 1) ? 1 : 0)
+            for _ in 0..<arrivals {
+                number += 1
+                let visit = try await simulator.visit(number: number, now: now, random: &random)
+                tally.shoppers += visit.shoppers
+                tally.carts += visit.carts
+                tally.orders += visit.orders
+            }
+            if Date().timeIntervalSince(lastReport) >= 5 {
+                lastReport = Date()
+                let counts = try await store.cartCounts(shopID: shop.id)
+                say(
+                    "[sim \(formatter.string(from: now))] shoppers \(tally.shoppers), orders \(tally.orders) | carts: active \(counts[.active] ?? 0), abandoned \(counts[.abandoned] ?? 0), converted \(counts[.converted] ?? 0), expired \(counts[.expired] ?? 0)"
+                )
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(250)) }
+        }
+    }
+}
+
+/// Ends the demo after `--duration` real seconds.
+struct DemoTimer: Service {
+    let duration: Double
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(duration)) }
     }
 }
