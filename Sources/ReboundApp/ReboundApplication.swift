@@ -32,6 +32,7 @@ public enum ReboundApplication {
             router: router(environment: environment, metricsText: metricsText),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rebound"),
             logger: logger)
+        app.addServices(environment.ingest)
         if configuration.workers {
             app.addServices(
                 AbandonmentWorker(

@@ -79,7 +79,7 @@ struct Import: AsyncParsableCommand {
             ])
         } else {
             print("read \(summary.rowsRead) rows: \(summary.rowsTaken) taken (\(summary.created) new \(kind.rawValue)), \(summary.refused.count) refused")
-            let reasons = Dictionary(grouping: summary.refused, by: { $0.reason.components(separatedBy: " '").first ?? $0.reason })
+            let reasons = Dictionary(grouping: summary.refused, by: { $0.reason.components(separatedBy: ": ").first ?? $0.reason })
             for (reason, rows) in reasons.sorted(by: { $0.value.count > $1.value.count }).prefix(10) {
                 let lines = rows.prefix(5).map { String($0.line) }.joined(separator: ", ")
                 print("  \(rows.count) × \(reason) (lines \(lines)\(rows.count > 5 ? ", …" : ""))")

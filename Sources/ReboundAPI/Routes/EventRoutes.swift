@@ -31,7 +31,7 @@ struct EventRoutes {
                 rejected.map { .init(field: $0.field, detail: $0.detail) },
                 detail: batched ? "none of the \(items.count) events is valid" : nil)
         }
-        let result = try await environment.store.ingest(events, shop: shop, source: "api", now: now)
+        let result = try await environment.ingest.ingest(events, shop: shop, source: "api")
         ReboundMetrics.eventsIngested(result.accepted.count, source: "api")
         ReboundMetrics.eventsDuplicate(result.duplicates.count)
         ReboundMetrics.eventsRejected(rejected.count)

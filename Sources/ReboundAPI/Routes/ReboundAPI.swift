@@ -13,12 +13,21 @@ public struct APIEnvironment: Sendable {
     public var maxBodyBytes: Int
     /// Per-public-key limit on `/v1/track` requests per second (a burst of 4× is allowed).
     public var trackRatePerSecond: Double
+    /// Group commit for `/v1/events` and `/v1/track`; run it as a service for batching across requests.
+    public var ingest: IngestBatcher
+    /// How long an authenticated key is trusted without asking the database again.
+    public var keyCacheSeconds: TimeInterval
+    public let keyCache = KeyCache()
 
-    public init(store: Store, clock: WallClock, maxBodyBytes: Int = 2 * 1024 * 1024, trackRatePerSecond: Double = 50) {
+    public init(
+        store: Store, clock: WallClock, maxBodyBytes: Int = 2 * 1024 * 1024, trackRatePerSecond: Double = 50, keyCacheSeconds: TimeInterval = 2
+    ) {
         self.store = store
         self.clock = clock
         self.maxBodyBytes = maxBodyBytes
         self.trackRatePerSecond = trackRatePerSecond
+        self.ingest = IngestBatcher(store: store, clock: clock)
+        self.keyCacheSeconds = keyCacheSeconds
     }
 }
 
@@ -29,7 +38,7 @@ public enum ReboundAPI {
         StaticRoutes.add(to: router, environment: environment)
         TrackRoutes(environment: environment).add(to: router)
         WebhookRoutes(environment: environment).add(to: router)
-        let v1 = router.group("v1").add(middleware: APIKeyMiddleware(store: environment.store))
+        let v1 = router.group("v1").add(middleware: APIKeyMiddleware(store: environment.store, clock: environment.clock, cache: environment.keyCache, cacheSeconds: environment.keyCacheSeconds))
         EventRoutes(environment: environment).add(to: v1)
         SettingsRoutes(environment: environment).add(to: v1)
         QueryRoutes(environment: environment).add(to: v1)

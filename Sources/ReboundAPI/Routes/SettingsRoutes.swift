@@ -45,6 +45,7 @@ struct SettingsRoutes {
         let problems = settings.validate()
         guard problems.isEmpty else { throw ProblemDetails.validation(problems.map { .init(field: $0.field, detail: $0.reason) }) }
         try await environment.store.updateSettings(shopID: shop.id, settings)
+        environment.keyCache.invalidate(shopID: shop.id)
         return JSONResponse(DTO.settings(settings))
     }
 

@@ -69,7 +69,7 @@ struct TrackRoutes {
             if events.isEmpty {
                 throw ProblemDetails.validation(rejected.map { .init(field: $0.field, detail: $0.detail) })
             }
-            let result = try await environment.store.ingest(events, shop: shop, source: "storefront", now: now)
+            let result = try await environment.ingest.ingest(events, shop: shop, source: "storefront")
             ReboundMetrics.eventsIngested(result.accepted.count, source: "storefront")
             var response = try JSONResponse(EventRoutes.summary(result, rejected: rejected), status: .accepted).response(from: request, context: context)
             for field in Self.corsHeaders(origin: origin) { response.headers.append(field) }

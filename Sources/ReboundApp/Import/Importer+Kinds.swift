@@ -26,15 +26,15 @@ extension Importer {
                 continue
             }
             guard quantity > 0 else {
-                summary.refused.append(.init(line: row.line, reason: "quantity \(quantity) is not positive (a return or cancellation, not an order line)"))
+                summary.refused.append(.init(line: row.line, reason: "quantity is not positive (a return or cancellation, not an order line): \(quantity)"))
                 continue
             }
             guard let priceText = value(row.values, "price"), let price = price(priceText), price >= 0 else {
-                summary.refused.append(.init(line: row.line, reason: "\(column(for: "price")) '\(value(row.values, "price") ?? "")' is not a price"))
+                summary.refused.append(.init(line: row.line, reason: "\(column(for: "price")) is not a price: '\(value(row.values, "price") ?? "")'"))
                 continue
             }
             if let placed = value(row.values, "placed_at"), date(placed) == nil {
-                summary.refused.append(.init(line: row.line, reason: "\(column(for: "placed_at")) '\(placed)' is not a date"))
+                summary.refused.append(.init(line: row.line, reason: "\(column(for: "placed_at")) is not a date: '\(placed)'"))
                 continue
             }
             let line = OrderLine(
