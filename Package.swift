@@ -34,6 +34,13 @@ let package = Package(
             name: "ReboundCore",
             swiftSettings: swiftSettings
         ),
+        // Knowledge, retrieval (BM25) and intent classification: pure, like the core.
+        .target(name: "ReboundAnswers", swiftSettings: swiftSettings),
+        // Frequently bought together, add-ons, gap filler: pure, like the core.
+        .target(name: "ReboundRecs", swiftSettings: swiftSettings),
+        // Evaluation and benchmark drivers (Benchmarks/answers, Benchmarks/recs).
+        .executableTarget(name: "answers-eval", dependencies: ["ReboundAnswers"], swiftSettings: swiftSettings),
+        .executableTarget(name: "recs-bench", dependencies: ["ReboundRecs"], swiftSettings: swiftSettings),
         // Store protocol and the one SQLKit implementation both engines share.
         .target(
             name: "ReboundStore",
@@ -129,6 +136,8 @@ let package = Package(
             dependencies: ["ReboundCore", "ReboundStore", "ReboundApp", "ReboundTesting", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ReboundAnswersTests", dependencies: ["ReboundAnswers"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReboundRecsTests", dependencies: ["ReboundRecs"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReboundCLITests",
             dependencies: ["ReboundTesting"],

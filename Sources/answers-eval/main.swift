@@ -1,0 +1,5 @@
+import Foundation
+import ReboundAnswers
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+exit(await AnswersEvalCommand.run(arguments))
