@@ -108,6 +108,7 @@ let package = Package(
                 "ReboundCore",
                 "ReboundStore",
                 "ReboundAPI",
+                "ReboundAnswers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
