@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
-public import ReboundCore
 import ReboundAPI
+public import ReboundCore
 public import ReboundStore
 public import ServiceLifecycle
 
@@ -35,7 +35,9 @@ public struct AbandonmentWorker<C: Clock<Duration>>: Service {
                 var metadata: Logger.Metadata = ["rebound.event.type": .string(event.type)]
                 if let cart = event.string("cart_id") { metadata["rebound.cart.id"] = .string(cart) }
                 if let value = event.int("value"), let currency = event.string("currency") {
-                    metadata["rebound.cart.value"] = .string(Money(minorUnits: value, currency: Currency(rawValue: currency) ?? .eur).decimalString + " " + currency)
+                    metadata["rebound.cart.value"] = .string(
+                        Money(minorUnits: value, currency: Currency(rawValue: currency) ?? .eur).decimalString + " " + currency
+                    )
                 }
                 if let session = event.string("browse_session_id") { metadata["rebound.browse.id"] = .string(session) }
                 logger.info("\(event.type.replacingOccurrences(of: "_", with: " "))", metadata: metadata)

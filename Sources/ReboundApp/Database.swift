@@ -18,7 +18,10 @@ public enum Database {
 
     /// Runs `body` with an open, migrated store, keeping a PostgreSQL pool alive meanwhile. For CLI commands.
     public static func withStore<T: Sendable>(
-        _ location: String, logger: Logger, migrate: Bool = true, _ body: @Sendable (Store) async throws -> T
+        _ location: String,
+        logger: Logger,
+        migrate: Bool = true,
+        _ body: @Sendable (Store) async throws -> T
     ) async throws -> T {
         let engine = try await engine(for: location, logger: logger)
         let store = Store(engine: engine, logger: logger)
@@ -28,6 +31,8 @@ public enum Database {
                 return nil
             }
             defer { group.cancelAll() }
+            // Let the pool's run loop start before the first lease.
+            for _ in 0..<3 { await Task.yield() }
             do {
                 if migrate { try await store.migrate(now: Date()) }
                 let result = try await body(store)

@@ -15,8 +15,10 @@ public enum ReboundApplication {
         if let metricsText {
             router.get("metrics") { _, _ in
                 Response(
-                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                    body: ResponseBody(byteBuffer: .init(string: metricsText())))
+                    status: .ok,
+                    headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: .init(string: metricsText()))
+                )
             }
         }
         return router
@@ -24,19 +26,29 @@ public enum ReboundApplication {
 
     /// The whole server: HTTP plus the database pool and background workers as services.
     public static func make(
-        configuration: ReboundConfiguration, store: Store, wallClock: WallClock, logger: Logger,
+        configuration: ReboundConfiguration,
+        store: Store,
+        wallClock: WallClock,
+        logger: Logger,
         metricsText: (@Sendable () -> String)? = nil
     ) -> some ApplicationProtocol {
         let environment = APIEnvironment(store: store, clock: wallClock)
         var app = Application(
             router: router(environment: environment, metricsText: metricsText),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rebound"),
-            logger: logger)
+            logger: logger
+        )
         app.addServices(environment.ingest)
         if configuration.workers {
             app.addServices(
                 AbandonmentWorker(
-                    store: store, wallClock: wallClock, clock: ContinuousClock(), interval: configuration.workerInterval, logger: logger))
+                    store: store,
+                    wallClock: wallClock,
+                    clock: ContinuousClock(),
+                    interval: configuration.workerInterval,
+                    logger: logger
+                )
+            )
         }
         return app
     }
@@ -44,4 +56,3 @@ public enum ReboundApplication {
     /// The system's clock; only here does Rebound read the real time.
     public static let systemClock = WallClock(now: { Date() })
 }
-

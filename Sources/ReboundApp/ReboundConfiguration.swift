@@ -13,8 +13,12 @@ public struct ReboundConfiguration: Sendable {
     public var logLevel: String
 
     public init(
-        database: String = "./rebound.sqlite", host: String = "127.0.0.1", port: Int = 8080, workers: Bool = true,
-        workerInterval: Duration = .seconds(1), logLevel: String = "info"
+        database: String = "./rebound.sqlite",
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        workers: Bool = true,
+        workerInterval: Duration = .seconds(1),
+        logLevel: String = "info"
     ) {
         self.database = database
         self.host = host

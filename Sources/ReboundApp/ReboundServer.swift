@@ -16,10 +16,15 @@ public enum ReboundServer {
             let applied = try await store.migrate(now: Date())
             logger.info(
                 "database ready",
-                metadata: ["rebound.database": .string(engine.displayName), "rebound.migrations.applied": .string("\(applied)")])
+                metadata: ["rebound.database": .string(engine.displayName), "rebound.migrations.applied": .string("\(applied)")]
+            )
             let app = ReboundApplication.make(
-                configuration: configuration, store: store, wallClock: ReboundApplication.systemClock, logger: logger,
-                metricsText: metricsText)
+                configuration: configuration,
+                store: store,
+                wallClock: ReboundApplication.systemClock,
+                logger: logger,
+                metricsText: metricsText
+            )
             logger.info("Rebound listening", metadata: ["rebound.address": .string("http://\(configuration.host):\(configuration.port)")])
             try await app.runService()
             group.cancelAll()

@@ -12,12 +12,24 @@ public enum ShopAdmin {
     }
 
     public static func createShop(
-        name: String, currency: Currency, timeZone: String, settings: ShopSettings = ShopSettings(), shopifySecret: String? = nil,
-        woocommerceSecret: String? = nil, store: Store, now: Date
+        name: String,
+        currency: Currency,
+        timeZone: String,
+        settings: ShopSettings = ShopSettings(),
+        shopifySecret: String? = nil,
+        woocommerceSecret: String? = nil,
+        store: Store,
+        now: Date
     ) async throws -> CreatedShop {
         let shop = Shop(
-            id: .random(prefix: "shop"), name: name, currency: currency, timeZone: timeZone, settings: settings,
-            publicKey: "pk_" + RandomToken.make(byteCount: 18), createdAt: now)
+            id: .random(prefix: "shop"),
+            name: name,
+            currency: currency,
+            timeZone: timeZone,
+            settings: settings,
+            publicKey: "pk_" + RandomToken.make(byteCount: 18),
+            createdAt: now
+        )
         try await store.createShop(shop, shopifySecret: shopifySecret, woocommerceSecret: woocommerceSecret)
         let issued = APIKeys.issue(shopID: shop.id, label: "default", now: now)
         try await store.createAPIKey(issued.record)

@@ -24,7 +24,8 @@ public enum Migrations {
 
     public static let all: [Migration] = [
         Migration(
-            version: 1, name: "foundation",
+            version: 1,
+            name: "foundation",
             statements: [
                 """
                 CREATE TABLE shops (
@@ -119,7 +120,8 @@ public enum Migrations {
                     shop_id TEXT NOT NULL, platform TEXT NOT NULL, delivery_id TEXT NOT NULL, topic TEXT NOT NULL,
                     received_at BIGINT NOT NULL, PRIMARY KEY (shop_id, platform, delivery_id))
                 """,
-            ]),
+            ]
+        )
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.
@@ -147,7 +149,10 @@ public enum Migrations {
                     VALUES (\(bind: Int64(migration.version)), \(bind: migration.name), \(bind: now.epochMilliseconds))
                     """
                 ).run()
-                logger.info("applied migration", metadata: ["rebound.migration.version": "\(migration.version)", "rebound.migration.name": "\(migration.name)"])
+                logger.info(
+                    "applied migration",
+                    metadata: ["rebound.migration.version": "\(migration.version)", "rebound.migration.name": "\(migration.name)"]
+                )
                 done.append(migration.version)
             }
             return done

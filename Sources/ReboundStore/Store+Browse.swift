@@ -7,15 +7,23 @@ extension Store {
 
     static func browseSession(from row: any SQLRow) throws -> BrowseSession {
         BrowseSession(
-            id: BrowseSession.ID(try row.string("id")), customerID: try row.optionalString("customer_id").map { Customer.ID($0) },
+            id: BrowseSession.ID(try row.string("id")),
+            customerID: try row.optionalString("customer_id").map { Customer.ID($0) },
             anonymousID: try row.optionalString("anonymous_id"),
-            state: BrowseSession.State(rawValue: try row.string("state")) ?? .open, startedAt: try row.date("started_at"),
-            lastViewAt: try row.date("last_view_at"), productIDs: try JSONColumn.decode([String].self, from: try row.string("product_ids")))
+            state: BrowseSession.State(rawValue: try row.string("state")) ?? .open,
+            startedAt: try row.date("started_at"),
+            lastViewAt: try row.date("last_view_at"),
+            productIDs: try JSONColumn.decode([String].self, from: try row.string("product_ids"))
+        )
     }
 
     /// Product views open or extend a browse session; a cart closes it as `carted`.
     static func applyBrowsing(
-        _ events: [Event], customerID: (Event) -> Customer.ID?, shopID: Shop.ID, policy: AbandonmentPolicy, in db: any SQLDatabase
+        _ events: [Event],
+        customerID: (Event) -> Customer.ID?,
+        shopID: Shop.ID,
+        policy: AbandonmentPolicy,
+        in db: any SQLDatabase
     ) async throws {
         let relevant = events.filter { $0.type == EventType.viewedProduct || $0.type == EventType.addedToCart }
         guard !relevant.isEmpty else { return }
@@ -27,7 +35,8 @@ extension Store {
         let anonymous = Array(Set(relevant.compactMap(\.anonymousID)))
         var sessions: [String: BrowseSession] = [:]
         var query = SQLQueryString(
-            "SELECT \(unsafeRaw: browseColumns) FROM browse_sessions WHERE shop_id = \(bind: shopID.rawValue) AND state = 'open' AND (1 = 0")
+            "SELECT \(unsafeRaw: browseColumns) FROM browse_sessions WHERE shop_id = \(bind: shopID.rawValue) AND state = 'open' AND (1 = 0"
+        )
         if !customers.isEmpty { query += " OR customer_id IN (\(binds: customers))" }
         if !anonymous.isEmpty { query += " OR (customer_id IS NULL AND anonymous_id IN (\(binds: anonymous)))" }
         query += ")"
@@ -51,8 +60,13 @@ extension Store {
             let base =
                 sessions[key]
                 ?? BrowseSession(
-                    id: .random(prefix: "brw"), customerID: customerID(event), anonymousID: event.anonymousID, state: .carted,
-                    startedAt: event.occurredAt, lastViewAt: event.occurredAt)
+                    id: .random(prefix: "brw"),
+                    customerID: customerID(event),
+                    anonymousID: event.anonymousID,
+                    state: .carted,
+                    startedAt: event.occurredAt,
+                    lastViewAt: event.occurredAt
+                )
             var session = base.recordingView(of: productID, at: event.occurredAt, newID: .random(prefix: "brw"))
             if session.customerID == nil { session.customerID = customerID(event) }
             sessions[key] = session

@@ -56,7 +56,8 @@ extension Store {
                 INSERT INTO carts (shop_id, id, token, checkout_token, kind, state, customer_id, anonymous_id, lines, value, item_count,
                     currency, restore_url, device, has_contact, episode, created_at, updated_at, last_activity_at, abandoned_at,
                     converted_at, recovered_at, expired_at, order_id, due_at) VALUES
-                """)
+                """
+            )
             for (index, cart) in chunk.enumerated() {
                 if index > 0 { query += ", " }
                 query += """
@@ -104,7 +105,10 @@ extension Store {
         public var minValue: Int64?
         public var updatedSince: Date?
         public init(
-            state: Cart.State? = nil, kind: Cart.Kind? = nil, customerID: Customer.ID? = nil, minValue: Int64? = nil,
+            state: Cart.State? = nil,
+            kind: Cart.Kind? = nil,
+            customerID: Customer.ID? = nil,
+            minValue: Int64? = nil,
             updatedSince: Date? = nil
         ) {
             self.state = state

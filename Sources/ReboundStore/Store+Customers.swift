@@ -14,27 +14,43 @@ extension Store {
             return Consent(granted: granted != 0, source: try row.optionalString(prefix + "_source") ?? "unknown", at: at)
         }
         return Customer(
-            id: Customer.ID(try row.string("id")), externalID: try row.optionalString("external_id"), email: try row.optionalString("email"),
-            phone: try row.optionalString("phone"), firstName: try row.optionalString("first_name"),
-            lastName: try row.optionalString("last_name"), locale: try row.optionalString("locale"),
-            timeZone: try row.optionalString("time_zone"), country: try row.optionalString("country"),
-            tags: try JSONColumn.decode([String].self, from: try row.string("tags")), emailConsent: try consent("email_consent"),
-            smsConsent: try consent("sms_consent"), createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+            id: Customer.ID(try row.string("id")),
+            externalID: try row.optionalString("external_id"),
+            email: try row.optionalString("email"),
+            phone: try row.optionalString("phone"),
+            firstName: try row.optionalString("first_name"),
+            lastName: try row.optionalString("last_name"),
+            locale: try row.optionalString("locale"),
+            timeZone: try row.optionalString("time_zone"),
+            country: try row.optionalString("country"),
+            tags: try JSONColumn.decode([String].self, from: try row.string("tags")),
+            emailConsent: try consent("email_consent"),
+            smsConsent: try consent("sms_consent"),
+            createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at")
+        )
     }
 
     /// Finds the customer an identity names (external id, then email, then phone), creating one when none matches,
     /// and merges what the snapshot adds. Runs inside the caller's transaction.
     static func resolveCustomer(
-        _ snapshot: CustomerSnapshot, shopID: Shop.ID, now: Date, in db: any SQLDatabase
+        _ snapshot: CustomerSnapshot,
+        shopID: Shop.ID,
+        now: Date,
+        in db: any SQLDatabase
     ) async throws -> (id: Customer.ID, created: Bool) {
         let identity = snapshot.identity
         let shop = shopID.rawValue
         var existing: (any SQLRow)?
         if let external = identity.externalID {
-            existing = try await db.raw("SELECT \(unsafeRaw: customerColumns) FROM customers WHERE shop_id = \(bind: shop) AND external_id = \(bind: external)").first()
+            existing = try await db.raw(
+                "SELECT \(unsafeRaw: customerColumns) FROM customers WHERE shop_id = \(bind: shop) AND external_id = \(bind: external)"
+            ).first()
         }
         if existing == nil, let email = identity.email {
-            existing = try await db.raw("SELECT \(unsafeRaw: customerColumns) FROM customers WHERE shop_id = \(bind: shop) AND email = \(bind: email)").first()
+            existing = try await db.raw(
+                "SELECT \(unsafeRaw: customerColumns) FROM customers WHERE shop_id = \(bind: shop) AND email = \(bind: email)"
+            ).first()
         }
         if existing == nil, let phone = identity.phone {
             existing = try await db.raw(

@@ -29,7 +29,8 @@ extension Store {
                     cartAfter: TimeInterval(try row.int("cart_abandon_ms")) / 1000,
                     checkoutAfter: TimeInterval(try row.int("checkout_abandon_ms")) / 1000,
                     browseAfter: TimeInterval(try row.int("browse_abandon_ms")) / 1000,
-                    expireAfter: TimeInterval(try row.int("expire_ms")) / 1000)
+                    expireAfter: TimeInterval(try row.int("expire_ms")) / 1000
+                )
                 var cart = try Store.cart(from: row)
                 let decision = policy.decide(cart, now: now)
                 let eventType: String
@@ -83,7 +84,8 @@ extension Store {
     public func nextDueDate() async throws -> Date? {
         try await read { db in
             let carts = try await db.raw(
-                "SELECT MIN(due_at) AS due FROM carts WHERE state IN ('active', 'abandoned') AND due_at IS NOT NULL").first()
+                "SELECT MIN(due_at) AS due FROM carts WHERE state IN ('active', 'abandoned') AND due_at IS NOT NULL"
+            ).first()
             let browse = try await db.raw(
                 "SELECT MIN(due_at) AS due FROM browse_sessions WHERE state = 'open' AND customer_id IS NOT NULL AND due_at IS NOT NULL"
             ).first()

@@ -26,23 +26,36 @@ extension Store {
     static func storedEvent(from row: any SQLRow) throws -> StoredEvent {
         let properties = try JSONColumn.decode([String: JSONValue].self, from: try row.string("properties"))
         let event = Event(
-            id: Event.ID(try row.string("id")), type: try row.string("type"), anonymousID: try row.optionalString("anonymous_id"),
-            occurredAt: try row.date("occurred_at"), properties: properties)
+            id: Event.ID(try row.string("id")),
+            type: try row.string("type"),
+            anonymousID: try row.optionalString("anonymous_id"),
+            occurredAt: try row.date("occurred_at"),
+            properties: properties
+        )
         return StoredEvent(
-            seq: try row.int("seq"), event: event, customerID: try row.optionalString("customer_id").map { Customer.ID($0) },
-            source: try row.string("source"), receivedAt: try row.date("received_at"))
+            seq: try row.int("seq"),
+            event: event,
+            customerID: try row.optionalString("customer_id").map { Customer.ID($0) },
+            source: try row.string("source"),
+            receivedAt: try row.date("received_at")
+        )
     }
 
     /// Appends events to the log in one multi-row statement; returns the ids that were new.
     static func appendEvents(
-        _ events: [(event: Event, customerID: Customer.ID?)], shopID: Shop.ID, source: String, now: Date, in db: any SQLDatabase
+        _ events: [(event: Event, customerID: Customer.ID?)],
+        shopID: Shop.ID,
+        source: String,
+        now: Date,
+        in db: any SQLDatabase
     ) async throws -> Set<String> {
         guard !events.isEmpty else { return [] }
         var inserted = Set<String>()
         // 9 binds a row keeps a chunk of 500 under SQLite's and PostgreSQL's bind limits.
         for chunk in events.chunked(into: 500) {
             var query = SQLQueryString(
-                "INSERT INTO events (shop_id, id, type, anonymous_id, customer_id, occurred_at, received_at, source, properties) VALUES ")
+                "INSERT INTO events (shop_id, id, type, anonymous_id, customer_id, occurred_at, received_at, source, properties) VALUES "
+            )
             for (index, item) in chunk.enumerated() {
                 if index > 0 { query += ", " }
                 query += """
@@ -87,7 +100,8 @@ extension Store {
     public func countEvents(shopID: Shop.ID, type: String) async throws -> Int {
         try await read { db in
             let row = try await db.raw(
-                "SELECT COUNT(*) AS n FROM events WHERE shop_id = \(bind: shopID.rawValue) AND type = \(bind: type)").first()
+                "SELECT COUNT(*) AS n FROM events WHERE shop_id = \(bind: shopID.rawValue) AND type = \(bind: type)"
+            ).first()
             return Int(try row?.int("n") ?? 0)
         }
     }

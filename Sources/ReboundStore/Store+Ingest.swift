@@ -15,7 +15,12 @@ extension Store {
     }
 
     static func ingest(
-        _ events: [Event], shop: Shop, policy: AbandonmentPolicy, source: String, now: Date, in db: any SQLDatabase
+        _ events: [Event],
+        shop: Shop,
+        policy: AbandonmentPolicy,
+        source: String,
+        now: Date,
+        in db: any SQLDatabase
     ) async throws -> IngestResult {
         let shopID = shop.id
         // Later duplicates inside one batch are duplicates too.
@@ -30,7 +35,10 @@ extension Store {
         var customerByIdentity: [CustomerIdentity: Customer.ID] = [:]
         for identity in Set(unique.compactMap(\.customer).filter { !$0.isEmpty }) {
             customerByIdentity[identity] = try await resolveCustomer(
-                CustomerSnapshot(identity: identity), shopID: shopID, now: now, in: db
+                CustomerSnapshot(identity: identity),
+                shopID: shopID,
+                now: now,
+                in: db
             ).id
         }
 
@@ -58,7 +66,12 @@ extension Store {
 
         // 3. The log: only events not seen before go on to change state.
         let inserted = try await appendEvents(
-            unique.map { ($0, customerID(for: $0)) }, shopID: shopID, source: source, now: now, in: db)
+            unique.map { ($0, customerID(for: $0)) },
+            shopID: shopID,
+            source: source,
+            now: now,
+            in: db
+        )
         let fresh = unique.filter { inserted.contains($0.id.rawValue) }.sorted { $0.occurredAt < $1.occurredAt }
         for event in unique {
             if inserted.contains(event.id.rawValue) { result.accepted.append(event.id) } else { result.duplicates.append(event.id) }
@@ -77,7 +90,10 @@ extension Store {
             for event in cartEvents {
                 guard let token = CartActivity.cartToken(of: event) else { continue }
                 let context = CartActivity.Context(
-                    shopCurrency: shop.currency, customerID: customerID(for: event), newCartID: { Cart.ID.random(prefix: "cart") })
+                    shopCurrency: shop.currency,
+                    customerID: customerID(for: event),
+                    newCartID: { Cart.ID.random(prefix: "cart") }
+                )
                 guard let cart = CartActivity.apply(event, to: byToken[token], context: context) else { continue }
                 byToken[token] = cart
                 byToken[cart.token] = cart
@@ -150,15 +166,30 @@ extension Store {
         let currency = event.string("currency").flatMap(Currency.init(rawValue:)) ?? shop.currency
         let lines = (event.properties["lines"]?.arrayValue ?? []).compactMap { item -> OrderLine? in
             guard let object = item.objectValue, let line = CartActivity.line(from: object) else { return nil }
-            return OrderLine(productID: line.productID, variantID: line.variantID, title: line.title ?? "", quantity: line.quantity, price: line.price)
+            return OrderLine(
+                productID: line.productID,
+                variantID: line.variantID,
+                title: line.title ?? "",
+                quantity: line.quantity,
+                price: line.price
+            )
         }
         let total = event.int("total") ?? lines.reduce(0) { $0 + $1.price * Int64($1.quantity) }
         let codes = (event.properties["discount_codes"]?.arrayValue ?? []).compactMap(\.stringValue)
         let order = Order(
-            id: .random(prefix: "ord"), externalID: externalID, number: event.string("number"), email: event.customer?.email, lines: lines,
-            subtotal: Money(minorUnits: event.int("subtotal") ?? total, currency: currency), total: Money(minorUnits: total, currency: currency),
-            discountCodes: codes, source: "api", cartToken: event.string("cart_token"), checkoutToken: event.string("checkout_token"),
-            placedAt: event.occurredAt)
+            id: .random(prefix: "ord"),
+            externalID: externalID,
+            number: event.string("number"),
+            email: event.customer?.email,
+            lines: lines,
+            subtotal: Money(minorUnits: event.int("subtotal") ?? total, currency: currency),
+            total: Money(minorUnits: total, currency: currency),
+            discountCodes: codes,
+            source: "api",
+            cartToken: event.string("cart_token"),
+            checkoutToken: event.string("checkout_token"),
+            placedAt: event.occurredAt
+        )
         return OrderSnapshot(order: order, customer: event.customer.map { CustomerSnapshot(identity: $0) })
     }
 }

@@ -11,19 +11,34 @@ extension Store {
     static func order(from row: any SQLRow) throws -> Order {
         guard let currency = Currency(rawValue: try row.string("currency")) else { throw StoreError(.invalid, "stored order has a bad currency") }
         return Order(
-            id: Order.ID(try row.string("id")), externalID: try row.string("external_id"), number: try row.optionalString("number"),
-            customerID: try row.optionalString("customer_id").map { Customer.ID($0) }, email: try row.optionalString("email"),
+            id: Order.ID(try row.string("id")),
+            externalID: try row.string("external_id"),
+            number: try row.optionalString("number"),
+            customerID: try row.optionalString("customer_id").map { Customer.ID($0) },
+            email: try row.optionalString("email"),
             lines: try JSONColumn.decode([OrderLine].self, from: try row.string("lines")),
-            subtotal: Money(minorUnits: try row.int("subtotal"), currency: currency), total: Money(minorUnits: try row.int("total"), currency: currency),
-            discountCodes: try JSONColumn.decode([String].self, from: try row.string("discount_codes")), source: try row.string("source"),
-            cartToken: try row.optionalString("cart_token"), checkoutToken: try row.optionalString("checkout_token"),
-            financialStatus: try row.optionalString("financial_status"), fulfillmentStatus: try row.optionalString("fulfillment_status"),
-            cancelledAt: try row.optionalDate("cancelled_at"), refundedTotal: try row.int("refunded_total"), placedAt: try row.date("placed_at"))
+            subtotal: Money(minorUnits: try row.int("subtotal"), currency: currency),
+            total: Money(minorUnits: try row.int("total"), currency: currency),
+            discountCodes: try JSONColumn.decode([String].self, from: try row.string("discount_codes")),
+            source: try row.string("source"),
+            cartToken: try row.optionalString("cart_token"),
+            checkoutToken: try row.optionalString("checkout_token"),
+            financialStatus: try row.optionalString("financial_status"),
+            fulfillmentStatus: try row.optionalString("fulfillment_status"),
+            cancelledAt: try row.optionalDate("cancelled_at"),
+            refundedTotal: try row.int("refunded_total"),
+            placedAt: try row.date("placed_at")
+        )
     }
 
     /// Stores a new order (or updates the statuses of a known one) and closes the cart it came from.
     static func applyOrder(
-        _ snapshot: OrderSnapshot, shop: Shop, policy: AbandonmentPolicy, now: Date, appendEvent: Bool, in db: any SQLDatabase
+        _ snapshot: OrderSnapshot,
+        shop: Shop,
+        policy: AbandonmentPolicy,
+        now: Date,
+        appendEvent: Bool,
+        in db: any SQLDatabase
     ) async throws -> (order: Order, cart: Cart?) {
         var order = snapshot.order
         let shopID = shop.id.rawValue
@@ -82,24 +97,32 @@ extension Store {
             log.append(
                 (
                     Event(
-                        id: Event.ID("\(order.source):order:\(order.externalID)"), type: EventType.orderPlaced, occurredAt: order.placedAt,
+                        id: Event.ID("\(order.source):order:\(order.externalID)"),
+                        type: EventType.orderPlaced,
+                        occurredAt: order.placedAt,
                         properties: [
                             "order_id": .string(order.externalID), "total": .int(order.total.minorUnits),
                             "currency": .string(order.total.currency.rawValue), "cart_id": closed.map { .string($0.id.rawValue) } ?? .null,
-                        ]), order.customerID
-                ))
+                        ]
+                    ), order.customerID
+                )
+            )
         }
         if let closed {
             log.append(
                 (
                     Event(
-                        id: Event.ID("\(EventType.cartConverted):\(closed.id.rawValue):\(closed.episode)"), type: EventType.cartConverted,
-                        anonymousID: closed.anonymousID, occurredAt: order.placedAt,
+                        id: Event.ID("\(EventType.cartConverted):\(closed.id.rawValue):\(closed.episode)"),
+                        type: EventType.cartConverted,
+                        anonymousID: closed.anonymousID,
+                        occurredAt: order.placedAt,
                         properties: [
                             "cart_id": .string(closed.id.rawValue), "order_id": .string(order.externalID), "value": .int(order.total.minorUnits),
                             "after_abandonment": .bool(closed.abandonedAt != nil),
-                        ]), order.customerID
-                ))
+                        ]
+                    ), order.customerID
+                )
+            )
         }
         _ = try await appendEvents(log, shopID: shop.id, source: "rebound", now: now, in: db)
         return (order, closed)

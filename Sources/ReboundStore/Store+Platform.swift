@@ -14,7 +14,12 @@ extension Store {
     /// Applies one platform webhook and records its delivery id in the same transaction, so a redelivery is a no-op
     /// and a failure leaves no half-applied state.
     public func applyPlatformUpdate(
-        _ update: PlatformUpdate, platform: Platform, topic: String, deliveryID: String?, shop: Shop, now: Date
+        _ update: PlatformUpdate,
+        platform: Platform,
+        topic: String,
+        deliveryID: String?,
+        shop: Shop,
+        now: Date
     ) async throws -> PlatformApplyResult {
         let policy = AbandonmentPolicy(shop.settings)
         return try await write { db in
@@ -47,9 +52,21 @@ extension Store {
                 ).all()
                 let customerID = try rows.first?.optionalString("customer_id").map { Customer.ID($0) }
                 _ = try await Store.appendEvents(
-                    [(Event(id: Event.ID("\(source):fulfilled:\(externalID)"), type: EventType.orderFulfilled, occurredAt: at,
-                            properties: ["order_id": .string(externalID)]), customerID)],
-                    shopID: shop.id, source: source, now: now, in: db)
+                    [
+                        (
+                            Event(
+                                id: Event.ID("\(source):fulfilled:\(externalID)"),
+                                type: EventType.orderFulfilled,
+                                occurredAt: at,
+                                properties: ["order_id": .string(externalID)]
+                            ), customerID
+                        )
+                    ],
+                    shopID: shop.id,
+                    source: source,
+                    now: now,
+                    in: db
+                )
             case .refund(let orderID, let amount, let at):
                 let rows = try await db.raw(
                     """
@@ -60,16 +77,40 @@ extension Store {
                 ).all()
                 let customerID = try rows.first?.optionalString("customer_id").map { Customer.ID($0) }
                 _ = try await Store.appendEvents(
-                    [(Event(id: Event.ID("\(source):refund:\(orderID):\(deliveryID ?? String(at.epochMilliseconds))"), type: EventType.orderRefunded,
-                            occurredAt: at, properties: ["order_id": .string(orderID), "amount": .int(amount)]), customerID)],
-                    shopID: shop.id, source: source, now: now, in: db)
+                    [
+                        (
+                            Event(
+                                id: Event.ID("\(source):refund:\(orderID):\(deliveryID ?? String(at.epochMilliseconds))"),
+                                type: EventType.orderRefunded,
+                                occurredAt: at,
+                                properties: ["order_id": .string(orderID), "amount": .int(amount)]
+                            ), customerID
+                        )
+                    ],
+                    shopID: shop.id,
+                    source: source,
+                    now: now,
+                    in: db
+                )
             case .customer(let snapshot):
                 let resolved = try await Store.resolveCustomer(snapshot, shopID: shop.id, now: now, in: db)
                 if resolved.created {
                     _ = try await Store.appendEvents(
-                        [(Event(id: Event.ID("customer_created:\(resolved.id.rawValue)"), type: EventType.customerCreated, occurredAt: now,
-                                properties: ["source": .string(source)]), resolved.id)],
-                        shopID: shop.id, source: source, now: now, in: db)
+                        [
+                            (
+                                Event(
+                                    id: Event.ID("customer_created:\(resolved.id.rawValue)"),
+                                    type: EventType.customerCreated,
+                                    occurredAt: now,
+                                    properties: ["source": .string(source)]
+                                ), resolved.id
+                            )
+                        ],
+                        shopID: shop.id,
+                        source: source,
+                        now: now,
+                        in: db
+                    )
                 }
             case .product(let product):
                 try await Store.saveProduct(product, shopID: shop.id, in: db)
@@ -82,7 +123,12 @@ extension Store {
 
     /// A platform checkout becomes a cart event in the log and goes through the same cart rules as storefront events.
     static func applyCheckout(
-        _ snapshot: CheckoutSnapshot, source: String, shop: Shop, policy: AbandonmentPolicy, now: Date, in db: any SQLDatabase
+        _ snapshot: CheckoutSnapshot,
+        source: String,
+        shop: Shop,
+        policy: AbandonmentPolicy,
+        now: Date,
+        in db: any SQLDatabase
     ) async throws {
         var customerID: Customer.ID?
         if let customer = snapshot.customer, !customer.identity.isEmpty {
@@ -101,14 +147,18 @@ extension Store {
                         "product_id": .string(line.productID), "variant_id": line.variantID.map(JSONValue.string) ?? .null,
                         "title": line.title.map(JSONValue.string) ?? .null, "quantity": .int(Int64(line.quantity)), "price": .int(line.price),
                     ])
-                }),
+                }
+            ),
         ]
         if snapshot.isCheckout { properties["checkout_token"] = .string(snapshot.token) }
         if let url = snapshot.restoreURL { properties["restore_url"] = .string(url) }
         let event = Event(
             id: Event.ID("\(source):\(snapshot.isCheckout ? "checkout" : "cart"):\(snapshot.token):\(snapshot.updatedAt.epochMilliseconds)"),
             type: snapshot.isCheckout ? EventType.startedCheckout : EventType.cartUpdated,
-            customer: snapshot.customer?.identity, occurredAt: snapshot.updatedAt, properties: properties)
+            customer: snapshot.customer?.identity,
+            occurredAt: snapshot.updatedAt,
+            properties: properties
+        )
         let inserted = try await appendEvents([(event, customerID)], shopID: shop.id, source: source, now: now, in: db)
         guard inserted.contains(event.id.rawValue) else { return }
         let context = CartActivity.Context(shopCurrency: shop.currency, customerID: customerID, newCartID: { Cart.ID.random(prefix: "cart") })

@@ -47,16 +47,22 @@ extension Store {
     public func products(shopID: Shop.ID, filter: ProductFilter, after: String?, limit: Int) async throws -> Page<Product> {
         try await read { db in
             var query = SQLQueryString(
-                "SELECT id, title, category, url, image_url, status, updated_at FROM products WHERE shop_id = \(bind: shopID.rawValue)")
+                "SELECT id, title, category, url, image_url, status, updated_at FROM products WHERE shop_id = \(bind: shopID.rawValue)"
+            )
             if let category = filter.category { query += " AND category = \(bind: category)" }
             if let text = filter.query { query += " AND LOWER(title) LIKE \(bind: "%" + text.lowercased() + "%")" }
             if let after { query += " AND id > \(bind: after)" }
             query += " ORDER BY id LIMIT \(bind: limit + 1)"
             var products = try await db.raw(query).all().map { row in
                 Product(
-                    id: Product.ID(try row.string("id")), title: try row.string("title"), category: try row.optionalString("category"),
-                    url: try row.optionalString("url"), imageURL: try row.optionalString("image_url"), status: try row.string("status"),
-                    updatedAt: try row.date("updated_at"))
+                    id: Product.ID(try row.string("id")),
+                    title: try row.string("title"),
+                    category: try row.optionalString("category"),
+                    url: try row.optionalString("url"),
+                    imageURL: try row.optionalString("image_url"),
+                    status: try row.string("status"),
+                    updatedAt: try row.date("updated_at")
+                )
             }
             let hasMore = products.count > limit
             products = Array(products.prefix(limit))
@@ -72,8 +78,13 @@ extension Store {
                     let currency = Currency(rawValue: try row.string("currency")) ?? .eur
                     variants[try row.string("product_id"), default: []].append(
                         Variant(
-                            id: Variant.ID(try row.string("id")), title: try row.string("title"), sku: try row.optionalString("sku"),
-                            price: Money(minorUnits: try row.int("price"), currency: currency), stock: try row.optionalInt("stock").map { Int($0) }))
+                            id: Variant.ID(try row.string("id")),
+                            title: try row.string("title"),
+                            sku: try row.optionalString("sku"),
+                            price: Money(minorUnits: try row.int("price"), currency: currency),
+                            stock: try row.optionalInt("stock").map { Int($0) }
+                        )
+                    )
                 }
                 for index in products.indices { products[index].variants = variants[products[index].id.rawValue] ?? [] }
             }

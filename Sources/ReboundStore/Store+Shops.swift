@@ -36,10 +36,14 @@ extension Store {
             throw StoreError(.invalid, "stored shop has a bad currency")
         }
         return Shop(
-            id: Shop.ID(try row.string("id")), name: try row.string("name"), currency: currency,
+            id: Shop.ID(try row.string("id")),
+            name: try row.string("name"),
+            currency: currency,
             timeZone: try row.string("time_zone"),
             settings: try JSONColumn.decode(ShopSettings.self, from: try row.string("settings")),
-            publicKey: try row.string("public_key"), createdAt: try row.date("created_at"))
+            publicKey: try row.string("public_key"),
+            createdAt: try row.date("created_at")
+        )
     }
 
     /// Creates a shop with its public key and optional platform webhook secrets.
@@ -172,9 +176,14 @@ extension Store {
 
     static func apiKey(from row: any SQLRow) throws -> APIKeyRecord {
         APIKeyRecord(
-            id: try row.string("id"), shopID: Shop.ID(try row.string("shop_id")), prefix: try row.string("prefix"),
-            hash: try row.string("hash"), label: try row.optionalString("label"), createdAt: try row.date("created_at"),
-            revokedAt: try row.optionalDate("revoked_at"))
+            id: try row.string("id"),
+            shopID: Shop.ID(try row.string("shop_id")),
+            prefix: try row.string("prefix"),
+            hash: try row.string("hash"),
+            label: try row.optionalString("label"),
+            createdAt: try row.date("created_at"),
+            revokedAt: try row.optionalDate("revoked_at")
+        )
     }
 
     /// Revokes a key by id or prefix; returns whether a live key was revoked.

@@ -29,8 +29,13 @@ public final class PostgresEngine: DatabaseEngine {
         default: tls = .require(.clientDefault)
         }
         var configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432, username: components.user ?? "postgres", password: components.password,
-            database: database.isEmpty ? nil : database, tls: tls)
+            host: host,
+            port: components.port ?? 5432,
+            username: components.user ?? "postgres",
+            password: components.password,
+            database: database.isEmpty ? nil : database,
+            tls: tls
+        )
         configuration.options.maximumConnections = 16
         self.configuration = configuration
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)

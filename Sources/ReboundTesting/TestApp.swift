@@ -19,7 +19,12 @@ public struct TestApp: Sendable {
     /// Sends a request; `json` is encoded as the body.
     @discardableResult
     public func request(
-        _ method: HTTPRequest.Method, _ uri: String, json: JSONValue? = nil, body: [UInt8]? = nil, headers: HTTPFields = [:], key: String? = nil
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        json: JSONValue? = nil,
+        body: [UInt8]? = nil,
+        headers: HTTPFields = [:],
+        key: String? = nil
     ) async throws -> TestResponse {
         var fields = headers
         if fields[.authorization] == nil, !uri.hasPrefix("/webhooks"), uri != "/v1/track" {
@@ -38,7 +43,8 @@ public struct TestApp: Sendable {
     /// Runs the abandonment worker once at the test clock's time.
     @discardableResult
     public func detect() async throws -> [Event] {
-        try await AbandonmentWorker(store: store, wallClock: clock.wallClock, clock: ContinuousClock(), interval: .seconds(1), logger: store.logger).runOnce()
+        try await AbandonmentWorker(store: store, wallClock: clock.wallClock, clock: ContinuousClock(), interval: .seconds(1), logger: store.logger)
+            .runOnce()
     }
 }
 
@@ -53,7 +59,9 @@ extension TestResponse {
 
 /// Builds the app on `engine` with a fresh shop and runs `body` against it.
 public func withTestApp(
-    _ engine: TestEngine, settings: ShopSettings = ShopSettings(), _ body: @Sendable (TestApp) async throws -> Void
+    _ engine: TestEngine,
+    settings: ShopSettings = ShopSettings(),
+    _ body: @Sendable (TestApp) async throws -> Void
 ) async throws {
     let clock = TestClock()
     try await withTestStore(engine, now: clock.now) { store in

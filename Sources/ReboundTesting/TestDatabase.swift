@@ -1,9 +1,9 @@
 public import Foundation
 public import Logging
-public import SQLKit
 public import ReboundApp
 public import ReboundCore
 public import ReboundStore
+public import SQLKit
 
 /// The engines integration tests run on. SQLite always; PostgreSQL when `REBOUND_TEST_POSTGRES_URL` names a server
 /// (`scripts/test` starts a throwaway cluster and sets it, so CI runs both).
@@ -27,7 +27,9 @@ public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible 
 
 /// A fresh, migrated database per test: a temporary SQLite file, or a new PostgreSQL database dropped afterwards.
 public func withTestStore<T: Sendable>(
-    _ engine: TestEngine, now: Date = Date(timeIntervalSince1970: 1_795_687_200), _ body: @Sendable (Store) async throws -> T
+    _ engine: TestEngine,
+    now: Date = Date(timeIntervalSince1970: 1_795_687_200),
+    _ body: @Sendable (Store) async throws -> T
 ) async throws -> T {
     var logger = Logger(label: "rebound.test")
     logger.logLevel = .warning
@@ -65,12 +67,22 @@ func adminExecute(_ url: String, _ sql: String, logger: Logger) async throws {
 
 /// A shop with an API key, for tests.
 public func makeTestShop(
-    _ store: Store, now: Date, settings: ShopSettings = ShopSettings(), shopifySecret: String? = "shopify-secret",
+    _ store: Store,
+    now: Date,
+    settings: ShopSettings = ShopSettings(),
+    shopifySecret: String? = "shopify-secret",
     woocommerceSecret: String? = "woo-secret"
 ) async throws -> ShopAdmin.CreatedShop {
     try await ShopAdmin.createShop(
-        name: "Test Shop", currency: .eur, timeZone: "Europe/Berlin", settings: settings, shopifySecret: shopifySecret,
-        woocommerceSecret: woocommerceSecret, store: store, now: now)
+        name: "Test Shop",
+        currency: .eur,
+        timeZone: "Europe/Berlin",
+        settings: settings,
+        shopifySecret: shopifySecret,
+        woocommerceSecret: woocommerceSecret,
+        store: store,
+        now: now
+    )
 }
 
 /// The shared data folder (`shared/data`), found by walking up from this file.

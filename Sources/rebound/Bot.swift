@@ -13,7 +13,8 @@ struct Bot: AsyncParsableCommand {
                 model must hand them over, and an in-scope question handed over counts as wrong. The hand-over threshold is
                 tuned on --validation, or on a stratified 20 % of the training file.
                 Prints {"accuracy", "macro_f1", "in_scope_accuracy", "oos_recall", "oos_precision"} with --json.
-                """)
+                """
+        )
 
         @Option(help: "Training examples.") var train: String
         @Option(help: "Test examples.") var test: String
@@ -31,7 +32,9 @@ struct Bot: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = IntentEvaluation.Configuration(
-                columns: .init(text: textColumn, label: labelColumn), outOfScopeLabel: oosLabel.map { IntentExample.Label($0) })
+                columns: .init(text: textColumn, label: labelColumn),
+                outOfScopeLabel: oosLabel.map { IntentExample.Label($0) }
+            )
             let report: IntentEvaluation.Report
             do {
                 report = try IntentEvaluation.run(trainPath: train, testPath: test, validationPath: validation, configuration: configuration)
@@ -44,7 +47,9 @@ struct Bot: AsyncParsableCommand {
                 FileHandle.standardError.write(
                     Data(
                         "trained on \(report.trainingCount), tested on \(report.testCount), \(report.classifier.labels.count) intents; top confusions: \(confusions)\n"
-                            .utf8))
+                            .utf8
+                    )
+                )
             }
         }
     }

@@ -8,7 +8,8 @@ import ReboundStore
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a demo shop with simulated shoppers on an accelerated clock.",
-        discussion: "Within a minute you see carts created, abandoned and converted, in the log and in the API.")
+        discussion: "Within a minute you see carts created, abandoned and converted, in the log and in the API."
+    )
 
     @Option(help: "Database for the demo (default: a fresh ./rebound-demo.sqlite).") var database: String?
     @Option(help: "Port to listen on.") var port = 8080
@@ -21,7 +22,9 @@ struct Demo: AsyncParsableCommand {
         guard speed >= 1, speed <= 10_000 else { throw ValidationError("--speed must be from 1 to 10000") }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be trace, debug, info, notice, warning or error") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning or error")
+        }
     }
 
     func run() async throws {
@@ -41,8 +44,10 @@ struct Demo: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         do {
             try await DemoRunner.run(
-                .init(database: location, port: port, speed: speed, duration: duration, sharedData: shared), logger: logger,
-                say: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
+                .init(database: location, port: port, speed: speed, duration: duration, sharedData: shared),
+                logger: logger,
+                say: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+            )
         } catch {
             throw fail("\(error)")
         }

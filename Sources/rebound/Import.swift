@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import ReboundAPI
 import ReboundApp
-import ReboundStore
 import ReboundCore
+import ReboundStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +13,8 @@ struct Import: AsyncParsableCommand {
             unless mapped with --column field=Header, --mapping FILE, or a preset:
               rebound import orders online_retail.csv.gz --shop SHOP --preset online-retail
             Gzipped files (.gz) are read directly. Refused rows are listed with their line numbers and reasons.
-            """)
+            """
+    )
 
     @OptionGroup var db: DatabaseOptions
     @Argument(help: "What the file holds: orders, customers or products.") var kind: String
@@ -26,7 +27,9 @@ struct Import: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func validate() throws {
-        guard ImportMapping.Kind(rawValue: kind) != nil else { throw ValidationError("what to import must be orders, customers or products, not '\(kind)'") }
+        guard ImportMapping.Kind(rawValue: kind) != nil else {
+            throw ValidationError("what to import must be orders, customers or products, not '\(kind)'")
+        }
         if let preset, ImportMapping.presets[preset] == nil {
             throw ValidationError("unknown --preset '\(preset)'; known: \(ImportMapping.presets.keys.sorted().joined(separator: ", "))")
         }
@@ -78,7 +81,9 @@ struct Import: AsyncParsableCommand {
                 "refused": summary.refused.prefix(1000).map { ["line": $0.line, "reason": $0.reason] as [String: Any] },
             ])
         } else {
-            print("read \(summary.rowsRead) rows: \(summary.rowsTaken) taken (\(summary.created) new \(kind.rawValue)), \(summary.refused.count) refused")
+            print(
+                "read \(summary.rowsRead) rows: \(summary.rowsTaken) taken (\(summary.created) new \(kind.rawValue)), \(summary.refused.count) refused"
+            )
             let reasons = Dictionary(grouping: summary.refused, by: { $0.reason.components(separatedBy: ": ").first ?? $0.reason })
             for (reason, rows) in reasons.sorted(by: { $0.value.count > $1.value.count }).prefix(10) {
                 let lines = rows.prefix(5).map { String($0.line) }.joined(separator: ", ")

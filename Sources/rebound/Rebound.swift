@@ -15,7 +15,8 @@ struct Rebound: AsyncParsableCommand {
             Every option can also come from a REBOUND_* environment variable (REBOUND_DATABASE, REBOUND_PORT, …).
             """,
         version: "0.1.0",
-        subcommands: [Serve.self, Demo.self, Migrate.self, Shops.self, Keys.self, Import.self, Bot.self])
+        subcommands: [Serve.self, Demo.self, Migrate.self, Shops.self, Keys.self, Import.self, Bot.self]
+    )
 }
 
 /// Options every command that opens the database shares.
@@ -23,7 +24,10 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "SQLite file path or postgres://user:pass@host:port/db (env REBOUND_DATABASE).", valueName: "location"))
+            "SQLite file path or postgres://user:pass@host:port/db (env REBOUND_DATABASE).",
+            valueName: "location"
+        )
+    )
     var database: String?
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error (env REBOUND_LOG_LEVEL).")
@@ -43,7 +47,8 @@ struct DatabaseOptions: ParsableArguments {
 
     func logger(label: String = "rebound", default level: Logger.Level = .warning) -> Logger {
         var logger = Logger(label: label)
-        logger.logLevel = logLevel.flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel =
+            logLevel.flatMap(Logger.Level.init(rawValue:))
             ?? ProcessInfo.processInfo.environment["REBOUND_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? level
         return logger
     }

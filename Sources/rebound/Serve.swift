@@ -8,7 +8,8 @@ import ReboundStore
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the HTTP server and background workers.",
-        discussion: "Stops gracefully on SIGTERM or SIGINT. Several processes can share one PostgreSQL database.")
+        discussion: "Stops gracefully on SIGTERM or SIGINT. Several processes can share one PostgreSQL database."
+    )
 
     @OptionGroup var db: DatabaseOptions
 

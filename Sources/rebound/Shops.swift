@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import ReboundAPI
 import ReboundApp
-import ReboundStore
 import ReboundCore
+import ReboundStore
 
 struct Shops: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create and list shops.", subcommands: [Create.self, List.self])
@@ -23,7 +23,9 @@ struct Shops: AsyncParsableCommand {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200 else {
                 throw ValidationError("--name must be 1 to 200 characters")
             }
-            guard Currency(rawValue: currency) != nil else { throw ValidationError("--currency must be an ISO 4217 code such as EUR, not '\(currency)'") }
+            guard Currency(rawValue: currency) != nil else {
+                throw ValidationError("--currency must be an ISO 4217 code such as EUR, not '\(currency)'")
+            }
             guard TimeZone(identifier: timezone) != nil else {
                 throw ValidationError("--timezone must be an IANA time zone such as Europe/Berlin, not '\(timezone)'")
             }
@@ -34,18 +36,26 @@ struct Shops: AsyncParsableCommand {
             do {
                 let created = try await Database.withStore(db.location, logger: logger) { store in
                     try await ShopAdmin.createShop(
-                        name: name, currency: Currency(rawValue: currency)!, timeZone: timezone, shopifySecret: shopifySecret,
-                        woocommerceSecret: woocommerceSecret, store: store, now: Date())
+                        name: name,
+                        currency: Currency(rawValue: currency)!,
+                        timeZone: timezone,
+                        shopifySecret: shopifySecret,
+                        woocommerceSecret: woocommerceSecret,
+                        store: store,
+                        now: Date()
+                    )
                 }
                 if json {
                     printJSON(["id": created.shop.id.rawValue, "api_key": created.apiKey, "public_key": created.shop.publicKey])
                 } else {
-                    print("""
+                    print(
+                        """
                         Created shop \(created.shop.name) (\(created.shop.id))
                           API key (shown once, keep it secret): \(created.apiKey)
                           Public key (for the storefront script): \(created.shop.publicKey)
                           Storefront: <script async src="https://YOUR-REBOUND/widget.js" data-key="\(created.shop.publicKey)"></script>
-                        """)
+                        """
+                    )
                 }
             } catch {
                 throw fail("\(error)")
@@ -62,8 +72,15 @@ struct Shops: AsyncParsableCommand {
             do {
                 let shops = try await Database.withStore(db.location, logger: db.logger()) { store in try await store.shops() }
                 if json {
-                    let items = shops.map { ["id": $0.id.rawValue, "name": $0.name, "currency": $0.currency.rawValue, "timezone": $0.timeZone, "public_key": $0.publicKey] }
-                    if let data = try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]) { print(String(decoding: data, as: UTF8.self)) }
+                    let items = shops.map {
+                        [
+                            "id": $0.id.rawValue, "name": $0.name, "currency": $0.currency.rawValue, "timezone": $0.timeZone,
+                            "public_key": $0.publicKey,
+                        ]
+                    }
+                    if let data = try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]) {
+                        print(String(decoding: data, as: UTF8.self))
+                    }
                 } else if shops.isEmpty {
                     print("no shops yet: create one with `rebound shops create --name N --currency EUR --timezone Europe/Berlin`")
                 } else {
@@ -77,7 +94,10 @@ struct Shops: AsyncParsableCommand {
 }
 
 struct Keys: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create, list and revoke API keys.", subcommands: [Create.self, List.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Create, list and revoke API keys.",
+        subcommands: [Create.self, List.self, Revoke.self]
+    )
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a secret API key for a shop (shown once).")

@@ -1,19 +1,23 @@
-import HummingbirdTesting
-import ReboundApp
-import ReboundStore
-import ReboundAPI
-import Hummingbird
 import Foundation
 import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ReboundAPI
+import ReboundApp
 import ReboundCore
+import ReboundStore
 import ReboundTesting
 import Testing
 
 @Suite struct EventAPITests {
-    static func cartEvent(_ id: String, token: String = "c1", product: String = "p1", price: JSONValue = 2500, email: String? = "ann@example.com") -> JSONValue {
+    static func cartEvent(_ id: String, token: String = "c1", product: String = "p1", price: JSONValue = 2500, email: String? = "ann@example.com")
+        -> JSONValue
+    {
         var event: [String: JSONValue] = [
             "id": .string(id), "type": "added_to_cart", "anonymous_id": "anon-1",
-            "properties": ["cart_token": .string(token), "product_id": .string(product), "variant_id": "v1", "quantity": 1, "price": price, "currency": "EUR"],
+            "properties": [
+                "cart_token": .string(token), "product_id": .string(product), "variant_id": "v1", "quantity": 1, "price": price, "currency": "EUR",
+            ],
         ]
         if let email { event["customer"] = .object(["email": .string(email)]) }
         return .object(event)
@@ -99,7 +103,12 @@ import Testing
             let tooMany = try await app.request(.post, "/v1/events", json: ["events": .array((0..<1001).map { Self.cartEvent("x\($0)") })])
             #expect(tooMany.status == .contentTooLarge || tooMany.status == .unprocessableContent)
 
-            let huge = try await app.request(.post, "/v1/events", body: Array(repeating: UInt8(ascii: " "), count: 600 * 1024), headers: [.contentType: "application/json"])
+            let huge = try await app.request(
+                .post,
+                "/v1/events",
+                body: Array(repeating: UInt8(ascii: " "), count: 600 * 1024),
+                headers: [.contentType: "application/json"]
+            )
             #expect(huge.status == .contentTooLarge)
             #expect(try huge.json["status"] == .int(413))
 
@@ -145,7 +154,11 @@ import Testing
     @Test(arguments: TestEngine.available)
     func customersCarryTheirTimeline(engine: TestEngine) async throws {
         try await withTestApp(engine) { app in
-            try await app.request(.post, "/v1/events", json: ["id": "v1", "type": "viewed_product", "anonymous_id": "anon-1", "properties": ["product_id": "p1"]])
+            try await app.request(
+                .post,
+                "/v1/events",
+                json: ["id": "v1", "type": "viewed_product", "anonymous_id": "anon-1", "properties": ["product_id": "p1"]]
+            )
             try await app.request(.post, "/v1/events", json: Self.cartEvent("e1"))
             let customers = try await app.request(.get, "/v1/customers?email=ann@example.com").json
             let id = try #require(customers["data"]?.arrayValue?.first?["id"]?.stringValue)

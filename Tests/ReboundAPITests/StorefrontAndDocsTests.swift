@@ -1,13 +1,13 @@
-import HummingbirdTesting
-import ReboundStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
+import Logging
 import ReboundAPI
 import ReboundApp
 import ReboundCore
+import ReboundStore
 import ReboundTesting
-import Logging
 import Testing
 
 @Suite struct StorefrontAndDocsTests {
@@ -24,13 +24,20 @@ import Testing
                 "public_key": .string(app.shop.publicKey),
                 "events": [
                     ["id": "w1", "type": "viewed_product", "anonymous_id": "anon_w", "properties": ["product_id": "p1"]],
-                    ["id": "w2", "type": "added_to_cart", "anonymous_id": "anon_w", "properties": ["cart_token": "wc", "product_id": "p1", "price": 990, "quantity": 2]],
+                    [
+                        "id": "w2", "type": "added_to_cart", "anonymous_id": "anon_w",
+                        "properties": ["cart_token": "wc", "product_id": "p1", "price": 990, "quantity": 2],
+                    ],
                     ["id": "w3", "type": "identified", "anonymous_id": "anon_w", "customer": ["email": "shopper@example.com"]],
                     ["id": "w4", "type": "order_placed", "anonymous_id": "anon_w", "properties": ["order_id": "1"]],
                 ],
             ]
             let tracked = try await app.request(
-                .post, "/v1/track", body: Array(try JSONEncoder().encode(body)), headers: [.contentType: "text/plain;charset=UTF-8", .origin: "https://shop.example"])
+                .post,
+                "/v1/track",
+                body: Array(try JSONEncoder().encode(body)),
+                headers: [.contentType: "text/plain;charset=UTF-8", .origin: "https://shop.example"]
+            )
             #expect(tracked.status == .accepted)
             #expect(tracked.headers[.accessControlAllowOrigin] == "https://shop.example")
             #expect(try tracked.json["accepted"] == .int(3))
@@ -40,10 +47,18 @@ import Testing
             #expect(cart?["value"] == .int(1980))
             #expect(cart?["customer"]?["email"] == "shopper@example.com")
 
-            let unknown = try await app.request(.post, "/v1/track", json: ["public_key": "pk_nope", "id": "x", "type": "viewed_product", "anonymous_id": "a"])
+            let unknown = try await app.request(
+                .post,
+                "/v1/track",
+                json: ["public_key": "pk_nope", "id": "x", "type": "viewed_product", "anonymous_id": "a"]
+            )
             #expect(unknown.status == .unauthorized)
             #expect(unknown.headers[.accessControlAllowOrigin] != nil)
-            let noAnonymous = try await app.request(.post, "/v1/track", json: ["public_key": .string(app.shop.publicKey), "id": "y", "type": "viewed_product", "properties": ["product_id": "p"]])
+            let noAnonymous = try await app.request(
+                .post,
+                "/v1/track",
+                json: ["public_key": .string(app.shop.publicKey), "id": "y", "type": "viewed_product", "properties": ["product_id": "p"]]
+            )
             #expect(noAnonymous.status == .unprocessableContent)
         }
     }
@@ -78,12 +93,15 @@ import Testing
     @Test func openAPIDescribesEveryRoute() throws {
         let clock = TestClock()
         let router = ReboundApplication.router(
-            environment: APIEnvironment(store: .init(engine: UnusedEngine(), logger: .init(label: "x")), clock: clock.wallClock), metricsText: { "" })
+            environment: APIEnvironment(store: .init(engine: UnusedEngine(), logger: .init(label: "x")), clock: clock.wallClock),
+            metricsText: { "" }
+        )
         let served = Set(
             router.routes.map { route -> String in
                 let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
                 return "\(route.method.rawValue.lowercased()) /\(path)"
-            })
+            }
+        )
         let documented = Self.documentedOperations(StaticRoutes.openAPIText)
         #expect(!served.isEmpty)
         #expect(served.subtracting(documented).isEmpty, "not in openapi.yaml: \(served.subtracting(documented).sorted())")

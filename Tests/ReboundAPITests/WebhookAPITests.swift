@@ -1,18 +1,22 @@
-import HummingbirdTesting
-import ReboundApp
-import ReboundStore
-import Hummingbird
 import Crypto
 import Foundation
 import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import ReboundAPI
+import ReboundApp
 import ReboundCore
+import ReboundStore
 import ReboundTesting
 import Testing
 
 @Suite struct WebhookAPITests {
     func shopifyBody(_ topic: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: sharedDataURL().appendingPathComponent("shopify/webhooks/2026-04/\(topic.replacingOccurrences(of: "/", with: "__")).json")))
+        Array(
+            try Data(
+                contentsOf: sharedDataURL().appendingPathComponent("shopify/webhooks/2026-04/\(topic.replacingOccurrences(of: "/", with: "__")).json")
+            )
+        )
     }
 
     func shopifyHeaders(_ topic: String, body: [UInt8], secret: String = "shopify-secret", id: String = UUID().uuidString) -> HTTPFields {
@@ -23,7 +27,10 @@ import Testing
     }
 
     @Test func signaturesMatchThePlatformsPublishedVectors() throws {
-        let shopify = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: sharedDataURL().appendingPathComponent("shopify/hmac_vectors.json")))
+        let shopify = try JSONDecoder().decode(
+            JSONValue.self,
+            from: Data(contentsOf: sharedDataURL().appendingPathComponent("shopify/hmac_vectors.json"))
+        )
         let vector = try #require(shopify["webhook_vectors"]?.arrayValue?.first)
         let body = Array(try #require(vector["body"]?.stringValue).utf8)
         let secret = try #require(vector["secret"]?.stringValue)
@@ -31,11 +38,18 @@ import Testing
         #expect(WebhookSignature.isValid(header: vector["expected_header"]?.stringValue, body: body, secret: secret))
         #expect(!WebhookSignature.isValid(header: vector["expected_header"]?.stringValue, body: body + [32], secret: secret))
 
-        let woo = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: sharedDataURL().appendingPathComponent("woocommerce/hmac_vectors.json")))
+        let woo = try JSONDecoder().decode(
+            JSONValue.self,
+            from: Data(contentsOf: sharedDataURL().appendingPathComponent("woocommerce/hmac_vectors.json"))
+        )
         let wooVector = try #require(woo["vectors"]?.arrayValue?.first)
         #expect(
-            WebhookSignature.sign(body: Array(try #require(wooVector["payload"]?.stringValue).utf8), secret: try #require(wooVector["secret"]?.stringValue))
-                == wooVector["expected_signature"]?.stringValue)
+            WebhookSignature.sign(
+                body: Array(try #require(wooVector["payload"]?.stringValue).utf8),
+                secret: try #require(wooVector["secret"]?.stringValue)
+            )
+                == wooVector["expected_signature"]?.stringValue
+        )
     }
 
     @Test(arguments: TestEngine.available)
@@ -46,7 +60,12 @@ import Testing
             let first = try await app.request(.post, path, body: checkout, headers: shopifyHeaders("checkouts/create", body: checkout, id: "d-1"))
             #expect(first.status == .ok)
             #expect(try first.json["status"] == "applied")
-            let redelivery = try await app.request(.post, path, body: checkout, headers: shopifyHeaders("checkouts/create", body: checkout, id: "d-1"))
+            let redelivery = try await app.request(
+                .post,
+                path,
+                body: checkout,
+                headers: shopifyHeaders("checkouts/create", body: checkout, id: "d-1")
+            )
             #expect(try redelivery.json["status"] == "duplicate")
 
             let carts = try await app.request(.get, "/v1/checkouts").json["data"]?.arrayValue ?? []
@@ -82,8 +101,13 @@ import Testing
             missing[HTTPField.Name("X-Shopify-Hmac-Sha256")!] = nil
             #expect(try await app.request(.post, path, body: body, headers: missing).status == .unauthorized)
             // Signed for another body: refused.
-            #expect(try await app.request(.post, path, body: body + [10], headers: shopifyHeaders("orders/create", body: body)).status == .unauthorized)
-            #expect(try await app.request(.post, "/webhooks/shopify/shop_nope", body: body, headers: shopifyHeaders("orders/create", body: body)).status == .notFound)
+            #expect(
+                try await app.request(.post, path, body: body + [10], headers: shopifyHeaders("orders/create", body: body)).status == .unauthorized
+            )
+            #expect(
+                try await app.request(.post, "/webhooks/shopify/shop_nope", body: body, headers: shopifyHeaders("orders/create", body: body)).status
+                    == .notFound
+            )
             // Nothing was stored by refused deliveries.
             #expect(try await app.request(.get, "/v1/orders").json["data"]?.arrayValue?.count == 0)
 
@@ -107,7 +131,12 @@ import Testing
             for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".json") {
                 let topic = file.dropLast(5).replacingOccurrences(of: "__", with: "/")
                 let body = try shopifyBody(topic)
-                let response = try await app.request(.post, "/webhooks/shopify/\(app.shop.id)", body: body, headers: shopifyHeaders(topic, body: body))
+                let response = try await app.request(
+                    .post,
+                    "/webhooks/shopify/\(app.shop.id)",
+                    body: body,
+                    headers: shopifyHeaders(topic, body: body)
+                )
                 #expect(response.status == .ok, "\(topic): \(response.text)")
             }
             #expect(try await app.request(.get, "/v1/products").json["data"]?.arrayValue?.first?["title"] == "Example T-Shirt")
@@ -118,10 +147,14 @@ import Testing
     func wooCommerceOrdersAndRedeliveries(engine: TestEngine) async throws {
         try await withTestApp(engine) { app in
             let path = "/webhooks/woocommerce/\(app.shop.id)"
-            for (file, topic) in [("customer.created__25", "customer.created"), ("product.created__794", "product.created"), ("order.created__727", "order.created"), ("order.updated__727", "order.updated")] {
+            for (file, topic) in [
+                ("customer.created__25", "customer.created"), ("product.created__794", "product.created"), ("order.created__727", "order.created"),
+                ("order.updated__727", "order.updated"),
+            ] {
                 let body = Array(try Data(contentsOf: sharedDataURL().appendingPathComponent("woocommerce/\(file).json")))
                 let headers: HTTPFields = [
-                    HTTPField.Name("X-WC-Webhook-Topic")!: topic, HTTPField.Name("X-WC-Webhook-Signature")!: WebhookSignature.sign(body: body, secret: "woo-secret"),
+                    HTTPField.Name("X-WC-Webhook-Topic")!: topic,
+                    HTTPField.Name("X-WC-Webhook-Signature")!: WebhookSignature.sign(body: body, secret: "woo-secret"),
                     HTTPField.Name("X-WC-Webhook-Delivery-ID")!: file, .contentType: "application/json",
                 ]
                 #expect(try await app.request(.post, path, body: body, headers: headers).json["status"] == "applied")

@@ -36,7 +36,11 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     static func temporaryDatabase() -> String {
@@ -45,7 +49,9 @@ import Testing
 
     @Test func shopsCreatePrintsKeysAsJSON() throws {
         let database = Self.temporaryDatabase()
-        let run = try Self.run(["shops", "create", "--name", "Kiosk", "--currency", "EUR", "--timezone", "Europe/Berlin", "--json", "--database", database])
+        let run = try Self.run([
+            "shops", "create", "--name", "Kiosk", "--currency", "EUR", "--timezone", "Europe/Berlin", "--json", "--database", database,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect((object["id"] as? String)?.hasPrefix("shop_") == true)
@@ -72,18 +78,20 @@ import Testing
 
     @Test func importReportsRefusedRowsWithLineNumbers() throws {
         let database = Self.temporaryDatabase()
-        let created = try Self.run(["shops", "create", "--name", "Imp", "--currency", "GBP", "--timezone", "Europe/London", "--json", "--database", database])
+        let created = try Self.run([
+            "shops", "create", "--name", "Imp", "--currency", "GBP", "--timezone", "Europe/London", "--json", "--database", database,
+        ])
         let shop = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["id"] as? String)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("orders-\(UUID().uuidString).csv")
         // The first lines of the real UCI Online Retail file, plus a cancellation and a broken line.
         try """
-            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
-            536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26,2.55,17850,United Kingdom
-            536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26,3.39,17850,United Kingdom
-            C536379,D,Discount,-1,2010-12-01 09:41,27.50,14527,United Kingdom
-            536366,22633,HAND WARMER UNION JACK,six,2010-12-01 08:28,1.85,17850,United Kingdom
-            536367,84879,ASSORTED COLOUR BIRD ORNAMENT,32,2010-12-01 08:34,1.69,13047,United Kingdom
-            """.write(to: file, atomically: true, encoding: .utf8)
+        InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+        536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26,2.55,17850,United Kingdom
+        536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26,3.39,17850,United Kingdom
+        C536379,D,Discount,-1,2010-12-01 09:41,27.50,14527,United Kingdom
+        536366,22633,HAND WARMER UNION JACK,six,2010-12-01 08:28,1.85,17850,United Kingdom
+        536367,84879,ASSORTED COLOUR BIRD ORNAMENT,32,2010-12-01 08:34,1.69,13047,United Kingdom
+        """.write(to: file, atomically: true, encoding: .utf8)
         let run = try Self.run(["import", "orders", file.path, "--shop", shop, "--preset", "online-retail", "--json", "--database", database])
         #expect(run.status == 0, "\(run.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])

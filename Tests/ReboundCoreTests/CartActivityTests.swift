@@ -22,9 +22,16 @@ import Testing
         #expect(cart.value == 3 * 1000 + 550)
         #expect(cart.lastActivityAt == t0.addingTimeInterval(20))
         cart = try #require(
-            CartActivity.apply(event(EventType.removedFromCart, 30, ["cart_token": "c1", "product_id": "p1", "quantity": 2]), to: cart, context: context))
+            CartActivity.apply(
+                event(EventType.removedFromCart, 30, ["cart_token": "c1", "product_id": "p1", "quantity": 2]),
+                to: cart,
+                context: context
+            )
+        )
         #expect(cart.value == 1000 + 550)
-        cart = try #require(CartActivity.apply(event(EventType.removedFromCart, 40, ["cart_token": "c1", "product_id": "p2"]), to: cart, context: context))
+        cart = try #require(
+            CartActivity.apply(event(EventType.removedFromCart, 40, ["cart_token": "c1", "product_id": "p2"]), to: cart, context: context)
+        )
         #expect(cart.lines.map(\.productID) == ["p1"])
         #expect(cart.state == .active)
     }
@@ -51,8 +58,10 @@ import Testing
     @Test func checkoutMarksKindAndFullSnapshotsReplaceLines() throws {
         var cart = try #require(CartActivity.apply(add("p1"), to: nil, context: context))
         let snapshot = event(
-            EventType.startedCheckout, 60,
-            ["cart_token": "c1", "checkout_token": "k1", "lines": .array([.object(["product_id": "p3", "quantity": 2, "price": 700])])])
+            EventType.startedCheckout,
+            60,
+            ["cart_token": "c1", "checkout_token": "k1", "lines": .array([.object(["product_id": "p3", "quantity": 2, "price": 700])])]
+        )
         cart = try #require(CartActivity.apply(snapshot, to: cart, context: context))
         #expect(cart.kind == .checkout)
         #expect(cart.checkoutToken == "k1")
@@ -80,9 +89,13 @@ import Testing
     }
 
     @Test func checkoutsWithContactUseTheirOwnThreshold() {
-        #expect(policy.decide(cart(kind: .checkout, contact: true), now: t0.addingTimeInterval(1800)) == .abandon(eventType: EventType.checkoutAbandoned))
+        #expect(
+            policy.decide(cart(kind: .checkout, contact: true), now: t0.addingTimeInterval(1800)) == .abandon(eventType: EventType.checkoutAbandoned)
+        )
         // Without contact details a checkout is followed up as a cart, if at all.
-        #expect(policy.decide(cart(kind: .checkout, contact: false), now: t0.addingTimeInterval(1800)) == .abandon(eventType: EventType.cartAbandoned))
+        #expect(
+            policy.decide(cart(kind: .checkout, contact: false), now: t0.addingTimeInterval(1800)) == .abandon(eventType: EventType.cartAbandoned)
+        )
     }
 
     @Test func emptyCartsAreNeverAbandoned() {
@@ -131,15 +144,36 @@ import Testing
 
     func order(cartToken: String? = nil, customer: Customer.ID? = nil, products: [String] = ["p1"]) -> Order {
         Order(
-            id: "ord_1", externalID: "1", customerID: customer,
+            id: "ord_1",
+            externalID: "1",
+            customerID: customer,
             lines: products.map { OrderLine(productID: $0, variantID: nil, title: $0, quantity: 1, price: 100) },
-            subtotal: Money(minorUnits: 100, currency: .eur), total: Money(minorUnits: 100, currency: .eur), source: "api", cartToken: cartToken,
-            placedAt: t0)
+            subtotal: Money(minorUnits: 100, currency: .eur),
+            total: Money(minorUnits: 100, currency: .eur),
+            source: "api",
+            cartToken: cartToken,
+            placedAt: t0
+        )
     }
 
     @Test func matchesByTokenFirst() {
-        let a = Cart(id: "a", token: "ta", customerID: "c", lines: [CartLine(productID: "p1", quantity: 1, price: 100)], currency: .eur, createdAt: t0)
-        let b = Cart(id: "b", token: "tb", customerID: "c", lines: [CartLine(productID: "p1", quantity: 1, price: 100)], currency: .eur, createdAt: t0, lastActivityAt: t0.addingTimeInterval(5))
+        let a = Cart(
+            id: "a",
+            token: "ta",
+            customerID: "c",
+            lines: [CartLine(productID: "p1", quantity: 1, price: 100)],
+            currency: .eur,
+            createdAt: t0
+        )
+        let b = Cart(
+            id: "b",
+            token: "tb",
+            customerID: "c",
+            lines: [CartLine(productID: "p1", quantity: 1, price: 100)],
+            currency: .eur,
+            createdAt: t0,
+            lastActivityAt: t0.addingTimeInterval(5)
+        )
         #expect(OrderMatching.cart(for: order(cartToken: "ta", customer: "c"), among: [a, b])?.id == "a")
         // Without a token: the customer's most recent open cart sharing a product.
         #expect(OrderMatching.cart(for: order(customer: "c"), among: [a, b])?.id == "b")

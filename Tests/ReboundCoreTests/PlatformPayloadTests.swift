@@ -17,7 +17,14 @@ import Testing
     }
 
     @Test func shopifyCheckout() throws {
-        guard case .checkout(let checkout) = try ShopifyPayload.parse(topic: "checkouts/create", body: try shopify("checkouts/create"), shopCurrency: .eur, receivedAt: now) else {
+        guard
+            case .checkout(let checkout) = try ShopifyPayload.parse(
+                topic: "checkouts/create",
+                body: try shopify("checkouts/create"),
+                shopCurrency: .eur,
+                receivedAt: now
+            )
+        else {
             Issue.record("not a checkout")
             return
         }
@@ -33,7 +40,14 @@ import Testing
     }
 
     @Test func shopifyOrderKeepsLargeIDsExact() throws {
-        guard case .order(let snapshot) = try ShopifyPayload.parse(topic: "orders/create", body: try shopify("orders/create"), shopCurrency: .eur, receivedAt: now) else {
+        guard
+            case .order(let snapshot) = try ShopifyPayload.parse(
+                topic: "orders/create",
+                body: try shopify("orders/create"),
+                shopCurrency: .eur,
+                receivedAt: now
+            )
+        else {
             Issue.record("not an order")
             return
         }
@@ -48,7 +62,12 @@ import Testing
     }
 
     @Test func shopifyOtherTopics() throws {
-        if case .product(let product) = try ShopifyPayload.parse(topic: "products/update", body: try shopify("products/update"), shopCurrency: .usd, receivedAt: now) {
+        if case .product(let product) = try ShopifyPayload.parse(
+            topic: "products/update",
+            body: try shopify("products/update"),
+            shopCurrency: .usd,
+            receivedAt: now
+        ) {
             #expect(product.title == "Example T-Shirt")
             #expect(product.category == "Shirts")
             #expect(product.variants.first?.price.minorUnits == 1999)
@@ -56,22 +75,41 @@ import Testing
         } else {
             Issue.record("not a product")
         }
-        if case .customer(let customer) = try ShopifyPayload.parse(topic: "customers/create", body: try shopify("customers/create"), shopCurrency: .usd, receivedAt: now) {
+        if case .customer(let customer) = try ShopifyPayload.parse(
+            topic: "customers/create",
+            body: try shopify("customers/create"),
+            shopCurrency: .usd,
+            receivedAt: now
+        ) {
             #expect(customer.identity.email == "bob@biller.com")
             #expect(customer.identity.externalID == "706405506930370000")
             #expect(customer.country == "CA")
         } else {
             Issue.record("not a customer")
         }
-        if case .refund(let orderID, let amount, _) = try ShopifyPayload.parse(topic: "refunds/create", body: try shopify("refunds/create"), shopCurrency: .usd, receivedAt: now) {
+        if case .refund(let orderID, let amount, _) = try ShopifyPayload.parse(
+            topic: "refunds/create",
+            body: try shopify("refunds/create"),
+            shopCurrency: .usd,
+            receivedAt: now
+        ) {
             #expect(orderID == "820982911946154500")
             #expect(amount >= 0)
         } else {
             Issue.record("not a refund")
         }
-        #expect(try ShopifyPayload.parse(topic: "orders/fulfilled", body: try shopify("orders/fulfilled"), shopCurrency: .usd, receivedAt: now) == .orderFulfilled(externalID: "820982911946154500", at: RFC3339.parse("2021-12-31T19:00:00-05:00")!))
-        #expect(try ShopifyPayload.parse(topic: "app/uninstalled", body: try shopify("app/uninstalled"), shopCurrency: .usd, receivedAt: now) == .uninstalled)
-        #expect(try ShopifyPayload.parse(topic: "shop/redact", body: try shopify("shop/redact"), shopCurrency: .usd, receivedAt: now) == .ignored(topic: "shop/redact"))
+        #expect(
+            try ShopifyPayload.parse(topic: "orders/fulfilled", body: try shopify("orders/fulfilled"), shopCurrency: .usd, receivedAt: now)
+                == .orderFulfilled(externalID: "820982911946154500", at: RFC3339.parse("2021-12-31T19:00:00-05:00")!)
+        )
+        #expect(
+            try ShopifyPayload.parse(topic: "app/uninstalled", body: try shopify("app/uninstalled"), shopCurrency: .usd, receivedAt: now)
+                == .uninstalled
+        )
+        #expect(
+            try ShopifyPayload.parse(topic: "shop/redact", body: try shopify("shop/redact"), shopCurrency: .usd, receivedAt: now)
+                == .ignored(topic: "shop/redact")
+        )
     }
 
     @Test func everySampleParsesWithoutError() throws {
@@ -95,7 +133,14 @@ import Testing
     }
 
     @Test func wooCommerceOrderCustomerProduct() throws {
-        guard case .order(let snapshot) = try WooCommercePayload.parse(topic: "order.created", body: try woo("order.created__727"), shopCurrency: .eur, receivedAt: now) else {
+        guard
+            case .order(let snapshot) = try WooCommercePayload.parse(
+                topic: "order.created",
+                body: try woo("order.created__727"),
+                shopCurrency: .eur,
+                receivedAt: now
+            )
+        else {
             Issue.record("not an order")
             return
         }
@@ -105,23 +150,43 @@ import Testing
         #expect(snapshot.order.lines.first?.quantity == 2)
         #expect(snapshot.customer?.identity.email == "john.doe@example.com")
         #expect(snapshot.order.placedAt == RFC3339.parse("2017-03-22T19:28:02Z"))
-        guard case .order(let updated) = try WooCommercePayload.parse(topic: "order.updated", body: try woo("order.updated__727"), shopCurrency: .eur, receivedAt: now) else {
+        guard
+            case .order(let updated) = try WooCommercePayload.parse(
+                topic: "order.updated",
+                body: try woo("order.updated__727"),
+                shopCurrency: .eur,
+                receivedAt: now
+            )
+        else {
             Issue.record("not an order")
             return
         }
         #expect(updated.order.fulfillmentStatus == "fulfilled")
-        if case .customer(let customer) = try WooCommercePayload.parse(topic: "customer.created", body: try woo("customer.created__25"), shopCurrency: .eur, receivedAt: now) {
+        if case .customer(let customer) = try WooCommercePayload.parse(
+            topic: "customer.created",
+            body: try woo("customer.created__25"),
+            shopCurrency: .eur,
+            receivedAt: now
+        ) {
             #expect(customer.identity.externalID == "25")
         } else {
             Issue.record("not a customer")
         }
-        if case .product(let product) = try WooCommercePayload.parse(topic: "product.created", body: try woo("product.created__794"), shopCurrency: .usd, receivedAt: now) {
+        if case .product(let product) = try WooCommercePayload.parse(
+            topic: "product.created",
+            body: try woo("product.created__794"),
+            shopCurrency: .usd,
+            receivedAt: now
+        ) {
             #expect(product.title == "Premium Quality")
             #expect(product.category == "Clothing")
             #expect(product.variants.first?.price.minorUnits == 2199)
         } else {
             Issue.record("not a product")
         }
-        #expect(try WooCommercePayload.parse(topic: "coupon.created", body: .object([:]), shopCurrency: .eur, receivedAt: now) == .ignored(topic: "coupon.created"))
+        #expect(
+            try WooCommercePayload.parse(topic: "coupon.created", body: .object([:]), shopCurrency: .eur, receivedAt: now)
+                == .ignored(topic: "coupon.created")
+        )
     }
 }

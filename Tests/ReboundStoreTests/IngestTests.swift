@@ -1,6 +1,6 @@
 import Foundation
-import ReboundCore
 import ReboundApp
+import ReboundCore
 import ReboundStore
 import ReboundTesting
 import Testing
@@ -8,11 +8,23 @@ import Testing
 @Suite struct IngestTests {
     let t0 = Date(timeIntervalSince1970: 1_795_687_200)
 
-    func added(_ id: String, token: String = "c1", product: String = "p1", price: Int64 = 1500, anon: String = "a1", at: TimeInterval = 0, email: String? = nil) -> Event {
+    func added(
+        _ id: String,
+        token: String = "c1",
+        product: String = "p1",
+        price: Int64 = 1500,
+        anon: String = "a1",
+        at: TimeInterval = 0,
+        email: String? = nil
+    ) -> Event {
         Event(
-            id: Event.ID(id), type: EventType.addedToCart, anonymousID: anon, customer: email.map { CustomerIdentity(email: $0) },
+            id: Event.ID(id),
+            type: EventType.addedToCart,
+            anonymousID: anon,
+            customer: email.map { CustomerIdentity(email: $0) },
             occurredAt: t0.addingTimeInterval(at),
-            properties: ["cart_token": .string(token), "product_id": .string(product), "quantity": 1, "price": .int(price), "currency": "EUR"])
+            properties: ["cart_token": .string(token), "product_id": .string(product), "quantity": 1, "price": .int(price), "currency": "EUR"]
+        )
     }
 
     @Test(arguments: TestEngine.available)
@@ -58,19 +70,43 @@ import Testing
             let settings = ShopSettings(cartAbandonAfterSeconds: 600, checkoutAbandonAfterSeconds: 120, browseAbandonAfterSeconds: 300)
             let shop = try await makeTestShop(store, now: t0, settings: settings).shop
             let checkout = Event(
-                id: "k1", type: EventType.startedCheckout, anonymousID: "a9", customer: CustomerIdentity(email: "k@example.com"), occurredAt: t0,
-                properties: ["cart_token": "c9", "checkout_token": "k9", "lines": .array([.object(["product_id": "p1", "quantity": 1, "price": 999])])])
+                id: "k1",
+                type: EventType.startedCheckout,
+                anonymousID: "a9",
+                customer: CustomerIdentity(email: "k@example.com"),
+                occurredAt: t0,
+                properties: [
+                    "cart_token": "c9", "checkout_token": "k9", "lines": .array([.object(["product_id": "p1", "quantity": 1, "price": 999])]),
+                ]
+            )
             let views = [
                 Event(id: "v1", type: EventType.viewedProduct, anonymousID: "b1", occurredAt: t0, properties: ["product_id": "p5"]),
-                Event(id: "v2", type: EventType.viewedProduct, anonymousID: "b1", occurredAt: t0.addingTimeInterval(10), properties: ["product_id": "p6"]),
+                Event(
+                    id: "v2",
+                    type: EventType.viewedProduct,
+                    anonymousID: "b1",
+                    occurredAt: t0.addingTimeInterval(10),
+                    properties: ["product_id": "p6"]
+                ),
                 // An anonymous browser who never identifies is not followed up.
                 Event(id: "v3", type: EventType.viewedProduct, anonymousID: "b2", occurredAt: t0, properties: ["product_id": "p5"]),
             ]
             _ = try await store.ingest([checkout] + views, shop: shop, source: "api", now: t0)
             // The browser identifies later: their earlier views count.
             _ = try await store.ingest(
-                [Event(id: "i1", type: EventType.identified, anonymousID: "b1", customer: CustomerIdentity(email: "b@example.com"), occurredAt: t0.addingTimeInterval(20))],
-                shop: shop, source: "api", now: t0.addingTimeInterval(20))
+                [
+                    Event(
+                        id: "i1",
+                        type: EventType.identified,
+                        anonymousID: "b1",
+                        customer: CustomerIdentity(email: "b@example.com"),
+                        occurredAt: t0.addingTimeInterval(20)
+                    )
+                ],
+                shop: shop,
+                source: "api",
+                now: t0.addingTimeInterval(20)
+            )
             let detected = try await store.detectAbandonment(now: t0.addingTimeInterval(400))
             #expect(Set(detected.map(\.type)) == [EventType.checkoutAbandoned, EventType.browseAbandoned])
             let browse = try #require(detected.first { $0.type == EventType.browseAbandoned })
@@ -84,11 +120,34 @@ import Testing
             let shop = try await makeTestShop(store, now: t0).shop
             _ = try await store.ingest([added("m1", token: "mobile-cart", anon: "phone")], shop: shop, source: "api", now: t0)
             _ = try await store.ingest(
-                [Event(id: "m2", type: EventType.identified, anonymousID: "phone", customer: CustomerIdentity(email: "Jo@Example.com"), occurredAt: t0.addingTimeInterval(5))],
-                shop: shop, source: "api", now: t0)
+                [
+                    Event(
+                        id: "m2",
+                        type: EventType.identified,
+                        anonymousID: "phone",
+                        customer: CustomerIdentity(email: "Jo@Example.com"),
+                        occurredAt: t0.addingTimeInterval(5)
+                    )
+                ],
+                shop: shop,
+                source: "api",
+                now: t0
+            )
             _ = try await store.ingest(
-                [Event(id: "d1", type: EventType.viewedProduct, anonymousID: "laptop", customer: CustomerIdentity(email: "jo@example.com"), occurredAt: t0.addingTimeInterval(9), properties: ["product_id": "p2"])],
-                shop: shop, source: "api", now: t0)
+                [
+                    Event(
+                        id: "d1",
+                        type: EventType.viewedProduct,
+                        anonymousID: "laptop",
+                        customer: CustomerIdentity(email: "jo@example.com"),
+                        occurredAt: t0.addingTimeInterval(9),
+                        properties: ["product_id": "p2"]
+                    )
+                ],
+                shop: shop,
+                source: "api",
+                now: t0
+            )
             let customers = try await store.customers(shopID: shop.id, filter: .init(email: "jo@example.com"), cursor: nil, limit: 10)
             #expect(customers.items.count == 1)
             let customer = try #require(customers.items.first)
@@ -104,11 +163,23 @@ import Testing
     func anOrderClosesItsCart(engine: TestEngine) async throws {
         try await withTestStore(engine) { store in
             let shop = try await makeTestShop(store, now: t0, settings: ShopSettings(cartAbandonAfterSeconds: 60)).shop
-            _ = try await store.ingest([added("e1", token: "tok", email: "o@example.com"), added("e2", token: "other", product: "p7", anon: "a2", email: "o@example.com")], shop: shop, source: "api", now: t0)
+            _ = try await store.ingest(
+                [added("e1", token: "tok", email: "o@example.com"), added("e2", token: "other", product: "p7", anon: "a2", email: "o@example.com")],
+                shop: shop,
+                source: "api",
+                now: t0
+            )
             _ = try await store.detectAbandonment(now: t0.addingTimeInterval(100))
             let order = Event(
-                id: "o1", type: EventType.orderPlaced, customer: CustomerIdentity(email: "o@example.com"), occurredAt: t0.addingTimeInterval(200),
-                properties: ["order_id": "1001", "cart_token": "tok", "total": 1500, "lines": .array([.object(["product_id": "p1", "quantity": 1, "price": 1500])])])
+                id: "o1",
+                type: EventType.orderPlaced,
+                customer: CustomerIdentity(email: "o@example.com"),
+                occurredAt: t0.addingTimeInterval(200),
+                properties: [
+                    "order_id": "1001", "cart_token": "tok", "total": 1500,
+                    "lines": .array([.object(["product_id": "p1", "quantity": 1, "price": 1500])]),
+                ]
+            )
             _ = try await store.ingest([order], shop: shop, source: "api", now: t0.addingTimeInterval(200))
             let closed = try #require(try await store.cart(shopID: shop.id, token: "tok"))
             #expect(closed.state == .converted)

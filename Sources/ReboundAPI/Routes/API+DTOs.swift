@@ -74,7 +74,8 @@ public enum DTO {
                         "product_id": string(line.productID), "variant_id": string(line.variantID), "title": .string(line.title),
                         "quantity": .int(Int64(line.quantity)), "price": .int(line.price),
                     ])
-                }),
+                }
+            ),
             "subtotal": .int(order.subtotal.minorUnits), "total": .int(order.total.minorUnits), "currency": .string(order.total.currency.rawValue),
             "discount_codes": .array(order.discountCodes.map(JSONValue.string)), "source": .string(order.source),
             "cart_token": string(order.cartToken), "checkout_token": string(order.checkoutToken),
@@ -94,7 +95,8 @@ public enum DTO {
                         "price": .int(variant.price.minorUnits), "currency": .string(variant.price.currency.rawValue),
                         "stock": variant.stock.map { .int(Int64($0)) } ?? .null,
                     ])
-                }),
+                }
+            ),
             "updated_at": time(product.updatedAt),
         ])
     }

@@ -29,7 +29,8 @@ struct EventRoutes {
             ReboundMetrics.eventsRejected(rejected.count)
             throw ProblemDetails.validation(
                 rejected.map { .init(field: $0.field, detail: $0.detail) },
-                detail: batched ? "none of the \(items.count) events is valid" : nil)
+                detail: batched ? "none of the \(items.count) events is valid" : nil
+            )
         }
         let result = try await environment.ingest.ingest(events, shop: shop, source: "api")
         ReboundMetrics.eventsIngested(result.accepted.count, source: "api")
@@ -47,7 +48,8 @@ struct EventRoutes {
                         "index": .int(Int64(rejection.index)), "id": rejection.id.map(JSONValue.string) ?? .null,
                         "field": .string(rejection.field), "detail": .string(rejection.detail),
                     ])
-                }),
+                }
+            ),
             "duplicate_ids": .array(result.duplicates.prefix(100).map { .string($0.rawValue) }),
         ])
     }
@@ -59,8 +61,10 @@ struct EventRoutes {
         let after = try query.int("after")
         let customerID = query.string("customer_id").map { Customer.ID($0) }
         let events = try await environment.store.events(
-            shopID: shop.id, filter: .init(type: query.string("type"), customerID: customerID, anonymousID: query.string("anonymous_id"), afterSeq: after),
-            limit: limit)
+            shopID: shop.id,
+            filter: .init(type: query.string("type"), customerID: customerID, anonymousID: query.string("anonymous_id"), afterSeq: after),
+            limit: limit
+        )
         let next = events.count == limit ? events.last.map { String($0.seq) } : nil
         return JSONResponse(DTO.list(events.map(DTO.event), nextCursor: next))
     }

@@ -38,9 +38,12 @@ struct QueryRoutes {
         let shop = try context.requireShop()
         let query = Query(request)
         let filter = Store.CartFilter(
-            state: try query.oneOf("state", Cart.State.self), kind: try kind ?? query.oneOf("kind", Cart.Kind.self),
-            customerID: query.string("customer_id").map { Customer.ID($0) }, minValue: try query.int("min_value"),
-            updatedSince: try query.date("updated_since"))
+            state: try query.oneOf("state", Cart.State.self),
+            kind: try kind ?? query.oneOf("kind", Cart.Kind.self),
+            customerID: query.string("customer_id").map { Customer.ID($0) },
+            minValue: try query.int("min_value"),
+            updatedSince: try query.date("updated_since")
+        )
         let page = try await store.carts(shopID: shop.id, filter: filter, cursor: try cursor(query), limit: try query.limit())
         let customers = try await customers(for: page.items, shopID: shop.id)
         return JSONResponse(DTO.list(page.items.map { DTO.cart($0, customer: $0.customerID.flatMap { customers[$0] }) }, nextCursor: page.nextCursor))
@@ -81,7 +84,10 @@ struct QueryRoutes {
         let shop = try context.requireShop()
         let query = Query(request)
         let filter = Store.OrderFilter(
-            customerID: query.string("customer_id").map { Customer.ID($0) }, email: query.string("email"), placedSince: try query.date("placed_since"))
+            customerID: query.string("customer_id").map { Customer.ID($0) },
+            email: query.string("email"),
+            placedSince: try query.date("placed_since")
+        )
         let page = try await store.orders(shopID: shop.id, filter: filter, cursor: try cursor(query), limit: try query.limit())
         return JSONResponse(DTO.list(page.items.map(DTO.order), nextCursor: page.nextCursor))
     }
@@ -97,8 +103,11 @@ struct QueryRoutes {
         let shop = try context.requireShop()
         let query = Query(request)
         let page = try await store.products(
-            shopID: shop.id, filter: .init(category: query.string("category"), query: query.string("q")), after: query.string("cursor"),
-            limit: try query.limit())
+            shopID: shop.id,
+            filter: .init(category: query.string("category"), query: query.string("q")),
+            after: query.string("cursor"),
+            limit: try query.limit()
+        )
         return JSONResponse(DTO.list(page.items.map(DTO.product), nextCursor: page.nextCursor))
     }
 }

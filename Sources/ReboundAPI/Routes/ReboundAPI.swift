@@ -20,7 +20,11 @@ public struct APIEnvironment: Sendable {
     public let keyCache = KeyCache()
 
     public init(
-        store: Store, clock: WallClock, maxBodyBytes: Int = 2 * 1024 * 1024, trackRatePerSecond: Double = 50, keyCacheSeconds: TimeInterval = 2
+        store: Store,
+        clock: WallClock,
+        maxBodyBytes: Int = 2 * 1024 * 1024,
+        trackRatePerSecond: Double = 50,
+        keyCacheSeconds: TimeInterval = 2
     ) {
         self.store = store
         self.clock = clock
@@ -38,7 +42,14 @@ public enum ReboundAPI {
         StaticRoutes.add(to: router, environment: environment)
         TrackRoutes(environment: environment).add(to: router)
         WebhookRoutes(environment: environment).add(to: router)
-        let v1 = router.group("v1").add(middleware: APIKeyMiddleware(store: environment.store, clock: environment.clock, cache: environment.keyCache, cacheSeconds: environment.keyCacheSeconds))
+        let v1 = router.group("v1").add(
+            middleware: APIKeyMiddleware(
+                store: environment.store,
+                clock: environment.clock,
+                cache: environment.keyCache,
+                cacheSeconds: environment.keyCacheSeconds
+            )
+        )
         EventRoutes(environment: environment).add(to: v1)
         SettingsRoutes(environment: environment).add(to: v1)
         QueryRoutes(environment: environment).add(to: v1)

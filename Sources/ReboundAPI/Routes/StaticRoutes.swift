@@ -20,8 +20,11 @@ public enum StaticRoutes {
         router.get("widget.js") { _, _ in
             Response(
                 status: .ok,
-                headers: [.contentType: "application/javascript; charset=utf-8", .cacheControl: "public, max-age=300", .accessControlAllowOrigin: "*"],
-                body: ResponseBody(byteBuffer: widget))
+                headers: [
+                    .contentType: "application/javascript; charset=utf-8", .cacheControl: "public, max-age=300", .accessControlAllowOrigin: "*",
+                ],
+                body: ResponseBody(byteBuffer: widget)
+            )
         }
         router.get("openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: ResponseBody(byteBuffer: openAPI))
@@ -33,7 +36,8 @@ public enum StaticRoutes {
             } catch {
                 return JSONResponse(
                     .object(["status": .string("unavailable"), "database": .string(environment.store.engine.kind.rawValue)]),
-                    status: .serviceUnavailable)
+                    status: .serviceUnavailable
+                )
             }
         }
     }

@@ -45,10 +45,21 @@ struct TrackRoutes {
                 throw ProblemDetails(.unauthorized, type: "unknown-public-key", title: "Unknown public key", detail: "send the shop's public_key")
             }
             if !shop.settings.allowedOrigins.isEmpty, let origin, !shop.settings.allowedOrigins.contains(origin) {
-                throw ProblemDetails(.forbidden, type: "origin-not-allowed", title: "Origin not allowed", detail: "\(origin) is not in allowed_origins")
+                throw ProblemDetails(
+                    .forbidden,
+                    type: "origin-not-allowed",
+                    title: "Origin not allowed",
+                    detail: "\(origin) is not in allowed_origins"
+                )
             }
             guard await limiter.allow(key: key, now: environment.clock.now()) else {
-                throw ProblemDetails(.tooManyRequests, type: "rate-limited", title: "Too many requests", detail: "slow down", headers: [.retryAfter: "1"])
+                throw ProblemDetails(
+                    .tooManyRequests,
+                    type: "rate-limited",
+                    title: "Too many requests",
+                    detail: "slow down",
+                    headers: [.retryAfter: "1"]
+                )
             }
             let now = environment.clock.now()
             let (items, batched) = try EventParser.events(in: body.withoutKey("public_key"))
@@ -59,7 +70,14 @@ struct TrackRoutes {
                 switch EventParser.parse(item, index: index, path: batched ? "events[\(index)]." : "", now: now, allowedTypes: EventType.storefront) {
                 case .success(let event):
                     if event.anonymousID == nil {
-                        rejected.append(.init(index: index, id: event.id.rawValue, field: (batched ? "events[\(index)]." : "") + "anonymous_id", detail: "is required"))
+                        rejected.append(
+                            .init(
+                                index: index,
+                                id: event.id.rawValue,
+                                field: (batched ? "events[\(index)]." : "") + "anonymous_id",
+                                detail: "is required"
+                            )
+                        )
                     } else {
                         events.append(event)
                     }
@@ -71,7 +89,10 @@ struct TrackRoutes {
             }
             let result = try await environment.ingest.ingest(events, shop: shop, source: "storefront")
             ReboundMetrics.eventsIngested(result.accepted.count, source: "storefront")
-            var response = try JSONResponse(EventRoutes.summary(result, rejected: rejected), status: .accepted).response(from: request, context: context)
+            var response = try JSONResponse(EventRoutes.summary(result, rejected: rejected), status: .accepted).response(
+                from: request,
+                context: context
+            )
             for field in Self.corsHeaders(origin: origin) { response.headers.append(field) }
             return response
         } catch let problem as ProblemDetails {

@@ -22,11 +22,15 @@ struct WebhookRoutes {
         var delivery: HTTPField.Name
 
         static let shopify = Headers(
-            signature: HTTPField.Name("X-Shopify-Hmac-Sha256")!, topic: HTTPField.Name("X-Shopify-Topic")!,
-            delivery: HTTPField.Name("X-Shopify-Webhook-Id")!)
+            signature: HTTPField.Name("X-Shopify-Hmac-Sha256")!,
+            topic: HTTPField.Name("X-Shopify-Topic")!,
+            delivery: HTTPField.Name("X-Shopify-Webhook-Id")!
+        )
         static let woocommerce = Headers(
-            signature: HTTPField.Name("X-WC-Webhook-Signature")!, topic: HTTPField.Name("X-WC-Webhook-Topic")!,
-            delivery: HTTPField.Name("X-WC-Webhook-Delivery-ID")!)
+            signature: HTTPField.Name("X-WC-Webhook-Signature")!,
+            topic: HTTPField.Name("X-WC-Webhook-Topic")!,
+            delivery: HTTPField.Name("X-WC-Webhook-Delivery-ID")!
+        )
     }
 
     func refuse(_ platform: Platform, _ reason: String, _ problem: ProblemDetails) -> ProblemDetails {
@@ -48,8 +52,15 @@ struct WebhookRoutes {
         }
         guard let secret = try await environment.store.webhookSecret(shopID: shop.id, platform: platform), !secret.isEmpty else {
             throw refuse(
-                platform, "no_secret",
-                ProblemDetails(.unauthorized, type: "webhook-not-configured", title: "No webhook secret", detail: "the shop has no \(platform.rawValue) secret configured"))
+                platform,
+                "no_secret",
+                ProblemDetails(
+                    .unauthorized,
+                    type: "webhook-not-configured",
+                    title: "No webhook secret",
+                    detail: "the shop has no \(platform.rawValue) secret configured"
+                )
+            )
         }
         // WooCommerce pings a new webhook with `webhook_id=N` form data and no signature; answer it so setup succeeds.
         if platform == .woocommerce, request.headers[headers.signature] == nil, String(decoding: body, as: UTF8.self).hasPrefix("webhook_id=") {
@@ -57,8 +68,15 @@ struct WebhookRoutes {
         }
         guard WebhookSignature.isValid(header: request.headers[headers.signature], body: body, secret: secret) else {
             throw refuse(
-                platform, "bad_signature",
-                ProblemDetails(.unauthorized, type: "bad-signature", title: "Signature does not match", detail: "\(headers.signature.rawName) is missing or wrong"))
+                platform,
+                "bad_signature",
+                ProblemDetails(
+                    .unauthorized,
+                    type: "bad-signature",
+                    title: "Signature does not match",
+                    detail: "\(headers.signature.rawName) is missing or wrong"
+                )
+            )
         }
         guard let topic = request.headers[headers.topic], !topic.isEmpty else {
             throw refuse(platform, "no_topic", .validation(field: headers.topic.rawName, "header is required"))
@@ -81,7 +99,13 @@ struct WebhookRoutes {
         }
         let delivery = request.headers[headers.delivery]
         let result = try await environment.store.applyPlatformUpdate(
-            update, platform: platform, topic: topic, deliveryID: delivery, shop: shop, now: now)
+            update,
+            platform: platform,
+            topic: topic,
+            deliveryID: delivery,
+            shop: shop,
+            now: now
+        )
         ReboundMetrics.webhookAccepted(platform: platform.rawValue, topic: topic)
         let status: String
         switch result {

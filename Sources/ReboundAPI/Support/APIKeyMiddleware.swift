@@ -1,9 +1,9 @@
 public import Foundation
-import Logging
 public import Hummingbird
+import Logging
 public import ReboundCore
-import Synchronization
 public import ReboundStore
+import Synchronization
 
 /// Authenticates `/v1` requests by `Authorization: Bearer <api_key>` and puts the key's shop in the context.
 ///

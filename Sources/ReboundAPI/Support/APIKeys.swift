@@ -18,7 +18,14 @@ public enum APIKeys {
         let secret = RandomToken.make(byteCount: 24)
         let plaintext = "rb_\(prefix)_\(secret)"
         let record = APIKeyRecord(
-            id: "key_" + prefix, shopID: shopID, prefix: prefix, hash: hash(plaintext), label: label, createdAt: now, revokedAt: nil)
+            id: "key_" + prefix,
+            shopID: shopID,
+            prefix: prefix,
+            hash: hash(plaintext),
+            label: label,
+            createdAt: now,
+            revokedAt: nil
+        )
         return Issued(record: record, plaintext: plaintext)
     }
 

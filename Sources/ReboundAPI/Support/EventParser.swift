@@ -20,13 +20,19 @@ public enum EventParser {
         guard let batch = object["events"] else { return ([body], false) }
         guard let items = batch.arrayValue else { throw ProblemDetails.validation(field: "events", "must be an array") }
         guard !items.isEmpty else { throw ProblemDetails.validation(field: "events", "must hold at least one event") }
-        guard items.count <= maxBatch else { throw ProblemDetails.validation(field: "events", "holds \(items.count) events; at most \(maxBatch) per request") }
+        guard items.count <= maxBatch else {
+            throw ProblemDetails.validation(field: "events", "holds \(items.count) events; at most \(maxBatch) per request")
+        }
         return (items, true)
     }
 
     /// Parses one event; `path` prefixes field names in errors (`events[3]`).
     public static func parse(
-        _ value: JSONValue, index: Int, path: String, now: Date, allowedTypes: Set<String>? = nil
+        _ value: JSONValue,
+        index: Int,
+        path: String,
+        now: Date,
+        allowedTypes: Set<String>? = nil
     ) -> Result<Event, Rejection> {
         func reject(_ field: String, _ detail: String) -> Result<Event, Rejection> {
             .failure(Rejection(index: index, id: value["id"]?.stringValue, field: path + field, detail: detail))
@@ -62,7 +68,10 @@ public enum EventParser {
                 return reject("customer.phone", "is not a phone number")
             }
             let identity = CustomerIdentity(
-                email: fields["email"]?.stringValue, phone: fields["phone"]?.stringValue, externalID: fields["external_id"]?.stringValue)
+                email: fields["email"]?.stringValue,
+                phone: fields["phone"]?.stringValue,
+                externalID: fields["external_id"]?.stringValue
+            )
             customer = identity.isEmpty ? nil : identity
         default:
             return reject("customer", "must be an object with email, phone or external_id")
@@ -86,11 +95,14 @@ public enum EventParser {
         }
         if let problem = validateCartProperties(type: type, properties) { return reject("properties." + problem.field, problem.detail) }
         return .success(
-            Event(id: Event.ID(id), type: type, anonymousID: anonymousID, customer: customer, occurredAt: occurredAt, properties: properties))
+            Event(id: Event.ID(id), type: type, anonymousID: anonymousID, customer: customer, occurredAt: occurredAt, properties: properties)
+        )
     }
 
     static func validateCartProperties(type: String, _ properties: [String: JSONValue]) -> (field: String, detail: String)? {
-        let needsToken: Set<String> = [EventType.addedToCart, EventType.removedFromCart, EventType.viewedCart, EventType.cartUpdated, EventType.startedCheckout]
+        let needsToken: Set<String> = [
+            EventType.addedToCart, EventType.removedFromCart, EventType.viewedCart, EventType.cartUpdated, EventType.startedCheckout,
+        ]
         if needsToken.contains(type), properties["cart_token"]?.stringValue == nil, properties["checkout_token"]?.stringValue == nil {
             return ("cart_token", "is required for \(type)")
         }
@@ -104,7 +116,9 @@ public enum EventParser {
             guard case .int(let value) = price, value >= 0 else { return ("price", "must be a whole number of minor units (cents), not negative") }
         }
         if let currency = properties["currency"], !currency.isNull {
-            guard let text = currency.stringValue, Currency(rawValue: text) != nil else { return ("currency", "must be an ISO 4217 code such as EUR") }
+            guard let text = currency.stringValue, Currency(rawValue: text) != nil else {
+                return ("currency", "must be an ISO 4217 code such as EUR")
+            }
         }
         if type == EventType.orderPlaced, properties["order_id"]?.stringValue == nil {
             return ("order_id", "is required for order_placed")

@@ -76,7 +76,12 @@ public final class IngestBatcher: Service, Sendable {
             for indices in groups.values {
                 let first = batch[indices[0]]
                 do {
-                    let result = try await store.ingest(indices.flatMap { batch[$0].events }, shop: first.shop, source: first.source, now: clock.now())
+                    let result = try await store.ingest(
+                        indices.flatMap { batch[$0].events },
+                        shop: first.shop,
+                        source: first.source,
+                        now: clock.now()
+                    )
                     let accepted = Set(result.accepted.map(\.rawValue))
                     // Split the combined answer back: an id is accepted for the first request that sent it.
                     var claimed = Set<String>()

@@ -22,7 +22,14 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
     public var errors: [FieldError]
     public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, type: String, title: String, detail: String? = nil, errors: [FieldError] = [], headers: HTTPFields = [:]) {
+    public init(
+        _ status: HTTPResponse.Status,
+        type: String,
+        title: String,
+        detail: String? = nil,
+        errors: [FieldError] = [],
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.type = type
         self.title = title
@@ -42,8 +49,13 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let document = Document(
-            type: "https://rebound.dev/problems/" + type, title: title, status: Int(status.code), detail: detail, instance: request.uri.path,
-            errors: errors.isEmpty ? nil : errors)
+            type: "https://rebound.dev/problems/" + type,
+            title: title,
+            status: Int(status.code),
+            detail: detail,
+            instance: request.uri.path,
+            errors: errors.isEmpty ? nil : errors
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(document)
@@ -56,8 +68,12 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
 
     public static func validation(_ errors: [FieldError], detail: String? = nil) -> ProblemDetails {
         ProblemDetails(
-            .unprocessableContent, type: "validation", title: "The request is not valid",
-            detail: detail ?? errors.first.map { "\($0.field): \($0.detail)" }, errors: errors)
+            .unprocessableContent,
+            type: "validation",
+            title: "The request is not valid",
+            detail: detail ?? errors.first.map { "\($0.field): \($0.detail)" },
+            errors: errors
+        )
     }
 
     public static func validation(field: String, _ detail: String) -> ProblemDetails {
@@ -73,8 +89,12 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
     }
 
     public static let unauthorized = ProblemDetails(
-        .unauthorized, type: "unauthorized", title: "Authentication required",
-        detail: "Send a valid API key as 'Authorization: Bearer <api_key>'", headers: [.wwwAuthenticate: "Bearer"])
+        .unauthorized,
+        type: "unauthorized",
+        title: "Authentication required",
+        detail: "Send a valid API key as 'Authorization: Bearer <api_key>'",
+        headers: [.wwwAuthenticate: "Bearer"]
+    )
 
     public static func tooLarge(limit: Int) -> ProblemDetails {
         ProblemDetails(.contentTooLarge, type: "too-large", title: "The body is too large", detail: "at most \(limit) bytes are accepted")
@@ -82,10 +102,18 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
 
     public static func badQuery(_ name: String, _ detail: String) -> ProblemDetails {
         ProblemDetails(
-            .badRequest, type: "bad-query", title: "A query parameter is not valid", detail: "\(name): \(detail)",
-            errors: [FieldError(field: name, detail: detail)])
+            .badRequest,
+            type: "bad-query",
+            title: "A query parameter is not valid",
+            detail: "\(name): \(detail)",
+            errors: [FieldError(field: name, detail: detail)]
+        )
     }
 
     public static let internalError = ProblemDetails(
-        .internalServerError, type: "internal", title: "Internal error", detail: "The error was logged; nothing was changed by this request")
+        .internalServerError,
+        type: "internal",
+        title: "Internal error",
+        detail: "The error was logged; nothing was changed by this request"
+    )
 }

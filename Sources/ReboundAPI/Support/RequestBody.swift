@@ -53,7 +53,9 @@ public struct Query: Sendable {
 
     public func limit(default value: Int = 50, max: Int = 500) throws -> Int {
         guard let text = string("limit") else { return value }
-        guard let limit = Int(text), limit >= 1, limit <= max else { throw ProblemDetails.badQuery("limit", "must be a whole number from 1 to \(max)") }
+        guard let limit = Int(text), limit >= 1, limit <= max else {
+            throw ProblemDetails.badQuery("limit", "must be a whole number from 1 to \(max)")
+        }
         return limit
     }
 

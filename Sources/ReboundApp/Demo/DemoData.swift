@@ -23,7 +23,9 @@ public struct DemoData: Sendable {
             let candidate = directory.appendingPathComponent("shared/data/online_retail")
             if FileManager.default.fileExists(atPath: candidate.path) { return directory.appendingPathComponent("shared/data") }
             let sibling = directory.deletingLastPathComponent().appendingPathComponent("shared/data/online_retail")
-            if FileManager.default.fileExists(atPath: sibling.path) { return directory.deletingLastPathComponent().appendingPathComponent("shared/data") }
+            if FileManager.default.fileExists(atPath: sibling.path) {
+                return directory.deletingLastPathComponent().appendingPathComponent("shared/data")
+            }
             directory.deleteLastPathComponent()
         }
         return nil

@@ -1,11 +1,11 @@
 public import Foundation
 import Hummingbird
-import ServiceLifecycle
-import UnixSignals
 public import Logging
 import ReboundAPI
 public import ReboundCore
 public import ReboundStore
+import ServiceLifecycle
+import UnixSignals
 
 /// `rebound demo`: a demo shop with real products and simulated shoppers on an accelerated clock.
 public enum DemoRunner {
@@ -46,7 +46,12 @@ public enum DemoRunner {
     }
 
     static func run(
-        _ options: Options, engine: any DatabaseEngine, store: Store, clock: WallClock, data: DemoData, logger: Logger,
+        _ options: Options,
+        engine: any DatabaseEngine,
+        store: Store,
+        clock: WallClock,
+        data: DemoData,
+        logger: Logger,
         say: @escaping @Sendable (String) -> Void
     ) async throws {
         let speed = options.speed
@@ -54,14 +59,24 @@ public enum DemoRunner {
             tasks.addTask { try await engine.run() }
             try await store.migrate(now: clock.now())
             let created = try await ShopAdmin.createShop(
-                name: "Rebound Demo Gifts", currency: .gbp, timeZone: "Europe/London",
-                settings: ShopSettings(cartAbandonAfterSeconds: 3600, checkoutAbandonAfterSeconds: 3600, browseAbandonAfterSeconds: 1800, freeShippingThreshold: 5000),
-                store: store, now: clock.now())
+                name: "Rebound Demo Gifts",
+                currency: .gbp,
+                timeZone: "Europe/London",
+                settings: ShopSettings(
+                    cartAbandonAfterSeconds: 3600,
+                    checkoutAbandonAfterSeconds: 3600,
+                    browseAbandonAfterSeconds: 1800,
+                    freeShippingThreshold: 5000
+                ),
+                store: store,
+                now: clock.now()
+            )
             let shop = created.shop
             let simulator = DemoSimulator(data: data, store: store, shop: shop)
             try await simulator.seed(now: clock.now(), progress: say)
             let base = "http://127.0.0.1:\(options.port)"
-            say("""
+            say(
+                """
 
                 Rebound demo: shop "\(shop.name)" (\(shop.id)), clock running \(Int(speed))× (1 simulated hour = \(Int(3600 / speed)) s).
                 Carts are abandoned after 1 simulated hour without activity. Try, while it runs:
@@ -70,21 +85,37 @@ public enum DemoRunner {
                 API key: \(created.apiKey)
                 Stop with Ctrl-C.
 
-                """)
+                """
+            )
             var configuration = ReboundConfiguration(database: options.database, port: options.port, workerInterval: .milliseconds(250))
             configuration.host = "127.0.0.1"
             let app = ReboundApplication.make(
-                configuration: configuration, store: store, wallClock: clock, logger: logger, metricsText: ReboundMetricsSystem.bootstrap())
+                configuration: configuration,
+                store: store,
+                wallClock: clock,
+                logger: logger,
+                metricsText: ReboundMetricsSystem.bootstrap()
+            )
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: app),
-                .init(service: ShopperSimulation(simulator: simulator, store: store, shop: shop, clock: clock, shoppersPerSecond: options.shoppersPerSecond, say: say)),
+                .init(
+                    service: ShopperSimulation(
+                        simulator: simulator,
+                        store: store,
+                        shop: shop,
+                        clock: clock,
+                        shoppersPerSecond: options.shoppersPerSecond,
+                        say: say
+                    )
+                ),
             ]
             if let duration = options.duration {
                 // When the timer ends, the whole demo shuts down gracefully, as on Ctrl-C.
                 services.append(.init(service: DemoTimer(duration: duration), successTerminationBehavior: .gracefullyShutdownGroup))
             }
             let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            )
             try await group.run()
             tasks.cancelAll()
             let counts = try await store.cartCounts(shopID: shop.id)

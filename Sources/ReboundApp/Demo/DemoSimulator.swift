@@ -32,7 +32,16 @@ public struct DemoSimulator: Sendable {
             clock = clock.addingTimeInterval(Double.random(in: 5...40, using: &random))
             var props = properties
             props["device"] = .string(device)
-            events.append(Event(id: .random(prefix: "evt"), type: type, anonymousID: anonymousID, customer: customer, occurredAt: min(clock, now), properties: props))
+            events.append(
+                Event(
+                    id: .random(prefix: "evt"),
+                    type: type,
+                    anonymousID: anonymousID,
+                    customer: customer,
+                    occurredAt: min(clock, now),
+                    properties: props
+                )
+            )
         }
         let viewed = (0..<Int.random(in: 1...4, using: &random)).map { _ in data.products.randomElement(using: &random)! }
         for item in viewed { add(EventType.viewedProduct, ["product_id": .string(item.productID)]) }
@@ -51,20 +60,31 @@ public struct DemoSimulator: Sendable {
         var lines: [JSONValue] = []
         for item in viewed.prefix(Int.random(in: 1...max(1, viewed.count), using: &random)) {
             let quantity = Int64.random(in: 1...6, using: &random)
-            add(EventType.addedToCart, [
-                "cart_token": .string(cartToken), "product_id": .string(item.productID), "quantity": .int(quantity),
-                "price": .int(item.price), "currency": .string(shop.currency.rawValue), "title": .string(item.title),
-            ])
+            add(
+                EventType.addedToCart,
+                [
+                    "cart_token": .string(cartToken), "product_id": .string(item.productID), "quantity": .int(quantity),
+                    "price": .int(item.price), "currency": .string(shop.currency.rawValue), "title": .string(item.title),
+                ]
+            )
             lines.append(.object(["product_id": .string(item.productID), "quantity": .int(quantity), "price": .int(item.price)]))
         }
         if identifies { add(EventType.identified, [:], customer: identity) }
         if identifies && Double.random(in: 0..<1, using: &random) < 0.5 {
-            add(EventType.startedCheckout, ["cart_token": .string(cartToken), "checkout_token": .string("demo-checkout-\(number)")], customer: identity)
+            add(
+                EventType.startedCheckout,
+                ["cart_token": .string(cartToken), "checkout_token": .string("demo-checkout-\(number)")],
+                customer: identity
+            )
             if Double.random(in: 0..<1, using: &random) < 0.4 {
-                add(EventType.orderPlaced, [
-                    "order_id": .string("demo-order-\(number)"), "cart_token": .string(cartToken), "lines": .array(lines),
-                    "currency": .string(shop.currency.rawValue),
-                ], customer: identity)
+                add(
+                    EventType.orderPlaced,
+                    [
+                        "order_id": .string("demo-order-\(number)"), "cart_token": .string(cartToken), "lines": .array(lines),
+                        "currency": .string(shop.currency.rawValue),
+                    ],
+                    customer: identity
+                )
                 tally.orders = 1
             }
         }
@@ -76,9 +96,20 @@ public struct DemoSimulator: Sendable {
     public func seed(now: Date, progress: @Sendable (String) -> Void) async throws {
         let products = data.products.map { item in
             Product(
-                id: Product.ID(item.productID), title: item.title, category: item.category, url: "/products/\(item.productID)",
-                variants: [Variant(id: Variant.ID(item.productID), title: "Default", price: Money(minorUnits: item.price, currency: shop.currency), stock: 100)],
-                updatedAt: now)
+                id: Product.ID(item.productID),
+                title: item.title,
+                category: item.category,
+                url: "/products/\(item.productID)",
+                variants: [
+                    Variant(
+                        id: Variant.ID(item.productID),
+                        title: "Default",
+                        price: Money(minorUnits: item.price, currency: shop.currency),
+                        stock: 100
+                    )
+                ],
+                updatedAt: now
+            )
         }
         try await store.saveProducts(products, shopID: shop.id)
         progress("catalogue: \(products.count) products from the UCI Online Retail data")
@@ -86,11 +117,18 @@ public struct DemoSimulator: Sendable {
             let total = order.lines.reduce(Int64(0)) { $0 + $1.price * Int64($1.quantity) }
             return OrderSnapshot(
                 order: Order(
-                    id: .random(prefix: "ord"), externalID: order.id, lines: order.lines, subtotal: Money(minorUnits: total, currency: shop.currency),
-                    total: Money(minorUnits: total, currency: shop.currency), source: "import", placedAt: order.placedAt),
+                    id: .random(prefix: "ord"),
+                    externalID: order.id,
+                    lines: order.lines,
+                    subtotal: Money(minorUnits: total, currency: shop.currency),
+                    total: Money(minorUnits: total, currency: shop.currency),
+                    source: "import",
+                    placedAt: order.placedAt
+                ),
                 customer: order.customerID.map {
                     CustomerSnapshot(identity: CustomerIdentity(email: "customer-\($0)@demo.rebound.invalid", externalID: $0))
-                })
+                }
+            )
         }
         var created = 0
         for start in stride(from: 0, to: snapshots.count, by: 500) {

@@ -16,7 +16,13 @@ public struct ImportMapping: Sendable, Hashable {
     public var priceUnit: String
     public var currency: String?
 
-    public init(columns: [String: String] = [:], dateFormat: String? = nil, timeZone: String = "UTC", priceUnit: String = "decimal", currency: String? = nil) {
+    public init(
+        columns: [String: String] = [:],
+        dateFormat: String? = nil,
+        timeZone: String = "UTC",
+        priceUnit: String = "decimal",
+        currency: String? = nil
+    ) {
         self.columns = columns
         self.dateFormat = dateFormat
         self.timeZone = timeZone
@@ -28,7 +34,10 @@ public struct ImportMapping: Sendable, Hashable {
     public static func fields(for kind: Kind) -> (required: [String], optional: [String]) {
         switch kind {
         case .orders:
-            (["order_id", "product_id", "quantity", "price"], ["title", "placed_at", "customer_id", "email", "phone", "country", "currency", "variant_id"])
+            (
+                ["order_id", "product_id", "quantity", "price"],
+                ["title", "placed_at", "customer_id", "email", "phone", "country", "currency", "variant_id"]
+            )
         case .customers:
             ([], ["customer_id", "email", "phone", "first_name", "last_name", "country", "locale", "tags", "email_consent", "sms_consent"])
         case .products:
@@ -42,7 +51,11 @@ public struct ImportMapping: Sendable, Hashable {
             "order_id": "InvoiceNo", "product_id": "StockCode", "title": "Description", "quantity": "Quantity", "placed_at": "InvoiceDate",
             "price": "UnitPrice", "customer_id": "CustomerID", "country": "Country",
         ],
-        dateFormat: "yyyy-MM-dd HH:mm", timeZone: "Europe/London", priceUnit: "decimal", currency: "GBP")
+        dateFormat: "yyyy-MM-dd HH:mm",
+        timeZone: "Europe/London",
+        priceUnit: "decimal",
+        currency: "GBP"
+    )
 
     public static let presets: [String: ImportMapping] = ["online-retail": onlineRetail]
 

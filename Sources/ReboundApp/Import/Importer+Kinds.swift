@@ -3,7 +3,8 @@ import ReboundCore
 import ReboundStore
 
 extension Importer {
-    func importOrders(_ rows: [(line: Int, values: [String: String])], into summary: inout Summary, progress: @Sendable (Double) -> Void) async throws {
+    func importOrders(_ rows: [(line: Int, values: [String: String])], into summary: inout Summary, progress: @Sendable (Double) -> Void) async throws
+    {
         // Lines of one order may be spread over several rows; keep file order of first appearance.
         var order: [String] = []
         var grouped: [String: (lines: [OrderLine], first: [String: String], taken: Int)] = [:]
@@ -26,7 +27,9 @@ extension Importer {
                 continue
             }
             guard quantity > 0 else {
-                summary.refused.append(.init(line: row.line, reason: "quantity is not positive (a return or cancellation, not an order line): \(quantity)"))
+                summary.refused.append(
+                    .init(line: row.line, reason: "quantity is not positive (a return or cancellation, not an order line): \(quantity)")
+                )
                 continue
             }
             guard let priceText = value(row.values, "price"), let price = price(priceText), price >= 0 else {
@@ -38,8 +41,12 @@ extension Importer {
                 continue
             }
             let line = OrderLine(
-                productID: productID, variantID: value(row.values, "variant_id"), title: value(row.values, "title") ?? productID,
-                quantity: quantity, price: price)
+                productID: productID,
+                variantID: value(row.values, "variant_id"),
+                title: value(row.values, "title") ?? productID,
+                quantity: quantity,
+                price: price
+            )
             if grouped[orderID] == nil {
                 order.append(orderID)
                 grouped[orderID] = ([], row.values, 0)
@@ -59,10 +66,17 @@ extension Importer {
             let orderCurrency = value(first, "currency").flatMap(Currency.init(rawValue:)) ?? currency
             let snapshot = OrderSnapshot(
                 order: Order(
-                    id: .random(prefix: "ord"), externalID: orderID, email: identity.email, lines: entry.lines,
-                    subtotal: Money(minorUnits: total, currency: orderCurrency), total: Money(minorUnits: total, currency: orderCurrency),
-                    source: "import", placedAt: placedAt),
-                customer: identity.isEmpty ? nil : CustomerSnapshot(identity: identity, country: value(first, "country")))
+                    id: .random(prefix: "ord"),
+                    externalID: orderID,
+                    email: identity.email,
+                    lines: entry.lines,
+                    subtotal: Money(minorUnits: total, currency: orderCurrency),
+                    total: Money(minorUnits: total, currency: orderCurrency),
+                    source: "import",
+                    placedAt: placedAt
+                ),
+                customer: identity.isEmpty ? nil : CustomerSnapshot(identity: identity, country: value(first, "country"))
+            )
             snapshots.append(snapshot)
             summary.rowsTaken += entry.taken
         }
@@ -74,7 +88,9 @@ extension Importer {
         progress(1)
     }
 
-    func importCustomers(_ rows: [(line: Int, values: [String: String])], into summary: inout Summary, progress: @Sendable (Double) -> Void) async throws {
+    func importCustomers(_ rows: [(line: Int, values: [String: String])], into summary: inout Summary, progress: @Sendable (Double) -> Void)
+        async throws
+    {
         var snapshots: [CustomerSnapshot] = []
         for row in rows {
             if let reason = structural(row.values) {
@@ -98,9 +114,16 @@ extension Importer {
             let tags = (value(row.values, "tags") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             snapshots.append(
                 CustomerSnapshot(
-                    identity: identity, firstName: value(row.values, "first_name"), lastName: value(row.values, "last_name"),
-                    locale: value(row.values, "locale"), country: value(row.values, "country"), tags: tags, emailConsent: consent("email_consent"),
-                    smsConsent: consent("sms_consent")))
+                    identity: identity,
+                    firstName: value(row.values, "first_name"),
+                    lastName: value(row.values, "last_name"),
+                    locale: value(row.values, "locale"),
+                    country: value(row.values, "country"),
+                    tags: tags,
+                    emailConsent: consent("email_consent"),
+                    smsConsent: consent("sms_consent")
+                )
+            )
             summary.rowsTaken += 1
         }
         for (index, batch) in snapshots.chunked(500).enumerated() {
@@ -110,7 +133,9 @@ extension Importer {
         progress(1)
     }
 
-    func importProducts(_ rows: [(line: Int, values: [String: String])], into summary: inout Summary, progress: @Sendable (Double) -> Void) async throws {
+    func importProducts(_ rows: [(line: Int, values: [String: String])], into summary: inout Summary, progress: @Sendable (Double) -> Void)
+        async throws
+    {
         var products: [String: Product] = [:]
         var order: [String] = []
         for row in rows {
@@ -139,13 +164,22 @@ extension Importer {
                 stock = parsed
             }
             let variant = Variant(
-                id: Variant.ID(value(row.values, "variant_id") ?? productID), title: value(row.values, "variant_title") ?? "Default",
-                sku: value(row.values, "sku"), price: Money(minorUnits: price, currency: currency), stock: stock)
+                id: Variant.ID(value(row.values, "variant_id") ?? productID),
+                title: value(row.values, "variant_title") ?? "Default",
+                sku: value(row.values, "sku"),
+                price: Money(minorUnits: price, currency: currency),
+                stock: stock
+            )
             if products[productID] == nil {
                 order.append(productID)
                 products[productID] = Product(
-                    id: Product.ID(productID), title: title, category: value(row.values, "category"), url: value(row.values, "url"),
-                    imageURL: value(row.values, "image_url"), updatedAt: now)
+                    id: Product.ID(productID),
+                    title: title,
+                    category: value(row.values, "category"),
+                    url: value(row.values, "url"),
+                    imageURL: value(row.values, "image_url"),
+                    updatedAt: now
+                )
             }
             products[productID]!.variants.removeAll { $0.id == variant.id }
             products[productID]!.variants.append(variant)

@@ -62,7 +62,11 @@ public struct Importer: Sendable {
                 var values: [String: String] = [:]
                 for (key, field) in object {
                     header.insert(key)
-                    if let text = field.stringValue { values[key] = text } else if let bool = field.boolValue { values[key] = bool ? "true" : "false" }
+                    if let text = field.stringValue {
+                        values[key] = text
+                    } else if let bool = field.boolValue {
+                        values[key] = bool ? "true" : "false"
+                    }
                 }
                 rows.append((index + 1, values))
             }
@@ -76,7 +80,8 @@ public struct Importer: Sendable {
         let missing = required.filter { !header.contains(column(for: $0)) }
         if !missing.isEmpty {
             throw ImportError(
-                "missing column(s) for \(missing.joined(separator: ", ")); the file has \(header.joined(separator: ", ")). Map them with --column field=Header or --mapping FILE")
+                "missing column(s) for \(missing.joined(separator: ", ")); the file has \(header.joined(separator: ", ")). Map them with --column field=Header or --mapping FILE"
+            )
         }
     }
 

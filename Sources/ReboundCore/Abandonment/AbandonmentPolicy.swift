@@ -68,19 +68,27 @@ public struct AbandonmentPolicy: Hashable, Sendable {
             cart.abandonedAt = now
             cart.updatedAt = now
             return Event(
-                id: newEventID, type: type, anonymousID: cart.anonymousID, occurredAt: now,
+                id: newEventID,
+                type: type,
+                anonymousID: cart.anonymousID,
+                occurredAt: now,
                 properties: [
                     "cart_id": .string(cart.id.rawValue), "cart_token": .string(cart.token), "episode": .int(Int64(cart.episode)),
                     "value": .int(cart.value), "currency": .string(cart.currency.rawValue),
                     "item_count": .int(Int64(cart.itemCount)),
-                ])
+                ]
+            )
         case .expire:
             cart.state = .expired
             cart.expiredAt = now
             cart.updatedAt = now
             return Event(
-                id: newEventID, type: EventType.cartExpired, anonymousID: cart.anonymousID, occurredAt: now,
-                properties: ["cart_id": .string(cart.id.rawValue), "cart_token": .string(cart.token)])
+                id: newEventID,
+                type: EventType.cartExpired,
+                anonymousID: cart.anonymousID,
+                occurredAt: now,
+                properties: ["cart_id": .string(cart.id.rawValue), "cart_token": .string(cart.token)]
+            )
         }
     }
 

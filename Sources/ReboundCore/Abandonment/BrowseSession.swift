@@ -23,7 +23,12 @@ public struct BrowseSession: Hashable, Sendable, Codable {
     public static let maxProducts = 10
 
     public init(
-        id: ID, customerID: Customer.ID? = nil, anonymousID: String? = nil, state: State = .open, startedAt: Date, lastViewAt: Date,
+        id: ID,
+        customerID: Customer.ID? = nil,
+        anonymousID: String? = nil,
+        state: State = .open,
+        startedAt: Date,
+        lastViewAt: Date,
         productIDs: [String] = []
     ) {
         self.id = id
@@ -40,7 +45,13 @@ public struct BrowseSession: Hashable, Sendable, Codable {
         var session = self
         if state != .open {
             session = BrowseSession(
-                id: newID, customerID: customerID, anonymousID: anonymousID, startedAt: date, lastViewAt: date, productIDs: [])
+                id: newID,
+                customerID: customerID,
+                anonymousID: anonymousID,
+                startedAt: date,
+                lastViewAt: date,
+                productIDs: []
+            )
         }
         session.lastViewAt = max(session.lastViewAt, date)
         session.productIDs.removeAll { $0 == productID }
@@ -62,11 +73,14 @@ public struct BrowseSession: Hashable, Sendable, Codable {
 
     public func abandonmentEvent(now: Date) -> Event {
         Event(
-            id: Event.ID(rawValue: "\(EventType.browseAbandoned):\(id.rawValue)"), type: EventType.browseAbandoned,
-            anonymousID: anonymousID, occurredAt: now,
+            id: Event.ID(rawValue: "\(EventType.browseAbandoned):\(id.rawValue)"),
+            type: EventType.browseAbandoned,
+            anonymousID: anonymousID,
+            occurredAt: now,
             properties: [
                 "browse_session_id": .string(id.rawValue), "product_ids": .array(productIDs.map { .string($0) }),
                 "started_at": .string(ISO8601DateFormatter().string(from: startedAt)),
-            ])
+            ]
+        )
     }
 }

@@ -119,8 +119,12 @@ public enum CartActivity {
         let price = properties["price"]?.int64Value ?? 0
         guard price >= 0 else { return nil }
         return CartLine(
-            productID: productID, variantID: properties["variant_id"]?.stringValue, title: properties["title"]?.stringValue,
-            quantity: quantity, price: price)
+            productID: productID,
+            variantID: properties["variant_id"]?.stringValue,
+            title: properties["title"]?.stringValue,
+            quantity: quantity,
+            price: price
+        )
     }
 
     /// All lines of a `lines` array; `nil` when there is no array.

@@ -26,8 +26,15 @@ public struct CheckoutSnapshot: Hashable, Sendable {
     public var completedAt: Date?
 
     public init(
-        token: String, cartToken: String?, isCheckout: Bool, customer: CustomerSnapshot?, lines: [CartLine], currency: Currency,
-        restoreURL: String?, updatedAt: Date, completedAt: Date?
+        token: String,
+        cartToken: String?,
+        isCheckout: Bool,
+        customer: CustomerSnapshot?,
+        lines: [CartLine],
+        currency: Currency,
+        restoreURL: String?,
+        updatedAt: Date,
+        completedAt: Date?
     ) {
         self.token = token
         self.cartToken = cartToken
@@ -63,8 +70,14 @@ public struct CustomerSnapshot: Hashable, Sendable {
     public var smsConsent: Consent?
 
     public init(
-        identity: CustomerIdentity, firstName: String? = nil, lastName: String? = nil, locale: String? = nil, country: String? = nil,
-        tags: [String] = [], emailConsent: Consent? = nil, smsConsent: Consent? = nil
+        identity: CustomerIdentity,
+        firstName: String? = nil,
+        lastName: String? = nil,
+        locale: String? = nil,
+        country: String? = nil,
+        tags: [String] = [],
+        emailConsent: Consent? = nil,
+        smsConsent: Consent? = nil
     ) {
         self.identity = identity
         self.firstName = firstName

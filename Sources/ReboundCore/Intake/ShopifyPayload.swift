@@ -74,14 +74,20 @@ public enum ShopifyPayload {
             let price = money(item["price"] ?? item["variant_price"] ?? item["original_price"], currency) ?? 0
             lines.append(
                 CartLine(
-                    productID: productID, variantID: item["variant_id"]?.stringValue, title: item["title"]?.stringValue,
-                    quantity: quantity, price: price))
+                    productID: productID,
+                    variantID: item["variant_id"]?.stringValue,
+                    title: item["title"]?.stringValue,
+                    quantity: quantity,
+                    price: price
+                )
+            )
         }
         var snapshotCustomer = body["customer"].flatMap { customer($0, receivedAt: receivedAt) }
         let identity = CustomerIdentity(
             email: body["email"]?.stringValue ?? snapshotCustomer?.identity.email,
             phone: body["phone"]?.stringValue ?? body["sms_marketing_phone"]?.stringValue ?? snapshotCustomer?.identity.phone,
-            externalID: snapshotCustomer?.identity.externalID)
+            externalID: snapshotCustomer?.identity.externalID
+        )
         if !identity.isEmpty {
             var merged = snapshotCustomer ?? CustomerSnapshot(identity: identity)
             merged.identity = identity
@@ -96,11 +102,16 @@ public enum ShopifyPayload {
             snapshotCustomer = merged
         }
         return CheckoutSnapshot(
-            token: token, cartToken: isCheckout ? body["cart_token"]?.stringValue : nil, isCheckout: isCheckout,
-            customer: snapshotCustomer, lines: lines, currency: currency,
+            token: token,
+            cartToken: isCheckout ? body["cart_token"]?.stringValue : nil,
+            isCheckout: isCheckout,
+            customer: snapshotCustomer,
+            lines: lines,
+            currency: currency,
             restoreURL: body["abandoned_checkout_url"]?.stringValue,
             updatedAt: PlatformDate.parse(body["updated_at"]) ?? receivedAt,
-            completedAt: PlatformDate.parse(body["completed_at"]))
+            completedAt: PlatformDate.parse(body["completed_at"])
+        )
     }
 
     static func order(_ body: JSONValue, shopCurrency: Currency, receivedAt: Date) throws(PayloadError) -> OrderSnapshot {
@@ -110,9 +121,13 @@ public enum ShopifyPayload {
         for item in body["line_items"]?.arrayValue ?? [] {
             lines.append(
                 OrderLine(
-                    productID: item["product_id"]?.stringValue, variantID: item["variant_id"]?.stringValue,
+                    productID: item["product_id"]?.stringValue,
+                    variantID: item["variant_id"]?.stringValue,
                     title: item["title"]?.stringValue ?? item["name"]?.stringValue ?? "",
-                    quantity: Int(clamping: item["quantity"]?.int64Value ?? 1), price: money(item["price"], currency) ?? 0))
+                    quantity: Int(clamping: item["quantity"]?.int64Value ?? 1),
+                    price: money(item["price"], currency) ?? 0
+                )
+            )
         }
         let total = money(body["total_price"], currency) ?? lines.reduce(0) { $0 + $1.price * Int64($1.quantity) }
         let subtotal = money(body["subtotal_price"], currency) ?? total
@@ -124,19 +139,31 @@ public enum ShopifyPayload {
         if customer != nil, customer?.locale == nil { customer?.locale = body["customer_locale"]?.stringValue }
         let codes = (body["discount_codes"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }
         let order = Order(
-            id: .random(prefix: "ord"), externalID: externalID, number: body["name"]?.stringValue ?? body["order_number"]?.stringValue,
-            email: email.flatMap(CustomerIdentity.normalizedEmail), lines: lines,
-            subtotal: Money(minorUnits: subtotal, currency: currency), total: Money(minorUnits: total, currency: currency),
-            discountCodes: codes, source: "shopify", cartToken: body["cart_token"]?.stringValue,
-            checkoutToken: body["checkout_token"]?.stringValue, financialStatus: body["financial_status"]?.stringValue,
-            fulfillmentStatus: body["fulfillment_status"]?.stringValue, cancelledAt: PlatformDate.parse(body["cancelled_at"]),
-            placedAt: PlatformDate.parse(body["processed_at"]) ?? PlatformDate.parse(body["created_at"]) ?? receivedAt)
+            id: .random(prefix: "ord"),
+            externalID: externalID,
+            number: body["name"]?.stringValue ?? body["order_number"]?.stringValue,
+            email: email.flatMap(CustomerIdentity.normalizedEmail),
+            lines: lines,
+            subtotal: Money(minorUnits: subtotal, currency: currency),
+            total: Money(minorUnits: total, currency: currency),
+            discountCodes: codes,
+            source: "shopify",
+            cartToken: body["cart_token"]?.stringValue,
+            checkoutToken: body["checkout_token"]?.stringValue,
+            financialStatus: body["financial_status"]?.stringValue,
+            fulfillmentStatus: body["fulfillment_status"]?.stringValue,
+            cancelledAt: PlatformDate.parse(body["cancelled_at"]),
+            placedAt: PlatformDate.parse(body["processed_at"]) ?? PlatformDate.parse(body["created_at"]) ?? receivedAt
+        )
         return OrderSnapshot(order: order, customer: customer)
     }
 
     static func customer(_ body: JSONValue, receivedAt: Date) -> CustomerSnapshot? {
         let identity = CustomerIdentity(
-            email: body["email"]?.stringValue, phone: body["phone"]?.stringValue, externalID: body["id"]?.stringValue)
+            email: body["email"]?.stringValue,
+            phone: body["phone"]?.stringValue,
+            externalID: body["id"]?.stringValue
+        )
         guard !identity.isEmpty else { return nil }
         func consent(_ value: JSONValue?, stateKey: String) -> Consent? {
             guard let value, let state = value[stateKey]?.stringValue else { return nil }
@@ -147,11 +174,15 @@ public enum ShopifyPayload {
         let tags = (body["tags"]?.stringValue ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         return CustomerSnapshot(
-            identity: identity, firstName: body["first_name"]?.stringValue, lastName: body["last_name"]?.stringValue,
+            identity: identity,
+            firstName: body["first_name"]?.stringValue,
+            lastName: body["last_name"]?.stringValue,
             locale: body["locale"]?.stringValue,
-            country: body["default_address"]?["country_code"]?.stringValue, tags: tags,
+            country: body["default_address"]?["country_code"]?.stringValue,
+            tags: tags,
             emailConsent: consent(body["email_marketing_consent"], stateKey: "state"),
-            smsConsent: consent(body["sms_marketing_consent"], stateKey: "state"))
+            smsConsent: consent(body["sms_marketing_consent"], stateKey: "state")
+        )
     }
 
     static func product(_ body: JSONValue, shopCurrency: Currency, receivedAt: Date) throws(PayloadError) -> Product {
@@ -159,14 +190,23 @@ public enum ShopifyPayload {
         let variants = (body["variants"]?.arrayValue ?? []).compactMap { item -> Variant? in
             guard let variantID = item["id"]?.stringValue else { return nil }
             return Variant(
-                id: Variant.ID(variantID), title: item["title"]?.stringValue ?? "", sku: item["sku"]?.stringValue,
+                id: Variant.ID(variantID),
+                title: item["title"]?.stringValue ?? "",
+                sku: item["sku"]?.stringValue,
                 price: Money(minorUnits: money(item["price"], shopCurrency) ?? 0, currency: shopCurrency),
-                stock: item["inventory_quantity"]?.int64Value.map { Int(clamping: $0) })
+                stock: item["inventory_quantity"]?.int64Value.map { Int(clamping: $0) }
+            )
         }
         let image = body["image"]?["src"]?.stringValue ?? body["images"]?.arrayValue?.first?["src"]?.stringValue
         return Product(
-            id: Product.ID(id), title: body["title"]?.stringValue ?? "", category: body["product_type"]?.stringValue,
-            url: body["handle"]?.stringValue.map { "/products/" + $0 }, imageURL: image, status: body["status"]?.stringValue ?? "active",
-            variants: variants, updatedAt: PlatformDate.parse(body["updated_at"]) ?? receivedAt)
+            id: Product.ID(id),
+            title: body["title"]?.stringValue ?? "",
+            category: body["product_type"]?.stringValue,
+            url: body["handle"]?.stringValue.map { "/products/" + $0 },
+            imageURL: image,
+            status: body["status"]?.stringValue ?? "active",
+            variants: variants,
+            updatedAt: PlatformDate.parse(body["updated_at"]) ?? receivedAt
+        )
     }
 }

@@ -38,8 +38,12 @@ public enum WooCommercePayload {
             let unit = subtotal.map { quantity > 0 ? $0 / Int64(quantity) : $0 } ?? money(item["price"], currency) ?? 0
             let variation = item["variation_id"]?.int64Value ?? 0
             return OrderLine(
-                productID: item["product_id"]?.stringValue, variantID: variation > 0 ? String(variation) : nil,
-                title: item["name"]?.stringValue ?? "", quantity: quantity, price: unit)
+                productID: item["product_id"]?.stringValue,
+                variantID: variation > 0 ? String(variation) : nil,
+                title: item["name"]?.stringValue ?? "",
+                quantity: quantity,
+                price: unit
+            )
         }
         let total = money(body["total"], currency) ?? 0
         let discount = money(body["discount_total"], currency) ?? 0
@@ -48,50 +52,82 @@ public enum WooCommercePayload {
         let email = billing?["email"]?.stringValue
         let customerID = body["customer_id"]?.int64Value ?? 0
         let identity = CustomerIdentity(
-            email: email, phone: billing?["phone"]?.stringValue, externalID: customerID > 0 ? String(customerID) : nil)
+            email: email,
+            phone: billing?["phone"]?.stringValue,
+            externalID: customerID > 0 ? String(customerID) : nil
+        )
         let customer =
             identity.isEmpty
             ? nil
             : CustomerSnapshot(
-                identity: identity, firstName: billing?["first_name"]?.stringValue, lastName: billing?["last_name"]?.stringValue,
-                country: billing?["country"]?.stringValue)
+                identity: identity,
+                firstName: billing?["first_name"]?.stringValue,
+                lastName: billing?["last_name"]?.stringValue,
+                country: billing?["country"]?.stringValue
+            )
         let refunded = (body["refunds"]?.arrayValue ?? []).reduce(Int64(0)) { sum, refund in
             // Refund totals are negative strings in the order representation.
             sum + abs(money(refund["total"], currency) ?? 0)
         }
         let placedAt = PlatformDate.parse(body["date_created_gmt"], assumeUTC: true) ?? receivedAt
         let order = Order(
-            id: .random(prefix: "ord"), externalID: externalID, number: body["number"]?.stringValue,
-            email: email.flatMap(CustomerIdentity.normalizedEmail), lines: lines,
-            subtotal: Money(minorUnits: subtotal, currency: currency), total: Money(minorUnits: total, currency: currency),
-            discountCodes: (body["coupon_lines"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }, source: "woocommerce",
-            cartToken: body["cart_hash"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, financialStatus: status,
+            id: .random(prefix: "ord"),
+            externalID: externalID,
+            number: body["number"]?.stringValue,
+            email: email.flatMap(CustomerIdentity.normalizedEmail),
+            lines: lines,
+            subtotal: Money(minorUnits: subtotal, currency: currency),
+            total: Money(minorUnits: total, currency: currency),
+            discountCodes: (body["coupon_lines"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue },
+            source: "woocommerce",
+            cartToken: body["cart_hash"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
+            financialStatus: status,
             fulfillmentStatus: status == "completed" ? "fulfilled" : nil,
             cancelledAt: status == "cancelled" ? PlatformDate.parse(body["date_modified_gmt"], assumeUTC: true) ?? receivedAt : nil,
-            refundedTotal: refunded, placedAt: placedAt)
+            refundedTotal: refunded,
+            placedAt: placedAt
+        )
         return .order(OrderSnapshot(order: order, customer: customer))
     }
 
     static func customer(_ body: JSONValue) -> CustomerSnapshot? {
         let identity = CustomerIdentity(
-            email: body["email"]?.stringValue, phone: body["billing"]?["phone"]?.stringValue, externalID: body["id"]?.stringValue)
+            email: body["email"]?.stringValue,
+            phone: body["billing"]?["phone"]?.stringValue,
+            externalID: body["id"]?.stringValue
+        )
         guard !identity.isEmpty else { return nil }
         return CustomerSnapshot(
-            identity: identity, firstName: body["first_name"]?.stringValue, lastName: body["last_name"]?.stringValue,
-            country: body["billing"]?["country"]?.stringValue)
+            identity: identity,
+            firstName: body["first_name"]?.stringValue,
+            lastName: body["last_name"]?.stringValue,
+            country: body["billing"]?["country"]?.stringValue
+        )
     }
 
     static func product(_ body: JSONValue, shopCurrency: Currency, receivedAt: Date) throws(PayloadError) -> Product {
         guard let id = body["id"]?.stringValue else { throw PayloadError("product has no id") }
         let price = money(body["price"], shopCurrency) ?? 0
-        let stock = body["stock_quantity"]?.int64Value.map { Int(clamping: $0) }
+        let stock =
+            body["stock_quantity"]?.int64Value.map { Int(clamping: $0) }
             ?? (body["stock_status"]?.stringValue == "outofstock" ? 0 : nil)
         return Product(
-            id: Product.ID(id), title: body["name"]?.stringValue ?? "",
-            category: body["categories"]?.arrayValue?.first?["name"]?.stringValue, url: body["permalink"]?.stringValue,
+            id: Product.ID(id),
+            title: body["name"]?.stringValue ?? "",
+            category: body["categories"]?.arrayValue?.first?["name"]?.stringValue,
+            url: body["permalink"]?.stringValue,
             imageURL: body["images"]?.arrayValue?.first?["src"]?.stringValue,
             status: body["status"]?.stringValue == "publish" ? "active" : (body["status"]?.stringValue ?? "active"),
-            variants: [Variant(id: Variant.ID(id), title: "Default", sku: body["sku"]?.stringValue, price: Money(minorUnits: price, currency: shopCurrency), stock: stock)],
-            updatedAt: PlatformDate.parse(body["date_modified_gmt"], assumeUTC: true) ?? receivedAt)
+            variants: [
+                Variant(
+                    id: Variant.ID(id),
+                    title: "Default",
+                    sku: body["sku"]?.stringValue,
+                    price: Money(minorUnits: price, currency: shopCurrency),
+                    stock: stock
+                )
+            ],
+            updatedAt: PlatformDate.parse(body["date_modified_gmt"], assumeUTC: true) ?? receivedAt
+        )
     }
 }

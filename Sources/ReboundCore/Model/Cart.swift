@@ -48,10 +48,27 @@ public struct Cart: Hashable, Sendable, Codable {
     public var orderID: Order.ID?
 
     public init(
-        id: ID, token: String, checkoutToken: String? = nil, kind: Kind = .cart, state: State = .active, customerID: Customer.ID? = nil, anonymousID: String? = nil,
-        lines: [CartLine] = [], currency: Currency, restoreURL: String? = nil, device: String? = nil, hasContact: Bool = false,
-        episode: Int = 1, createdAt: Date, updatedAt: Date? = nil, lastActivityAt: Date? = nil, abandonedAt: Date? = nil,
-        convertedAt: Date? = nil, recoveredAt: Date? = nil, expiredAt: Date? = nil, orderID: Order.ID? = nil
+        id: ID,
+        token: String,
+        checkoutToken: String? = nil,
+        kind: Kind = .cart,
+        state: State = .active,
+        customerID: Customer.ID? = nil,
+        anonymousID: String? = nil,
+        lines: [CartLine] = [],
+        currency: Currency,
+        restoreURL: String? = nil,
+        device: String? = nil,
+        hasContact: Bool = false,
+        episode: Int = 1,
+        createdAt: Date,
+        updatedAt: Date? = nil,
+        lastActivityAt: Date? = nil,
+        abandonedAt: Date? = nil,
+        convertedAt: Date? = nil,
+        recoveredAt: Date? = nil,
+        expiredAt: Date? = nil,
+        orderID: Order.ID? = nil
     ) {
         self.id = id
         self.token = token

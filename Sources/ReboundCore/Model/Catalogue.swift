@@ -14,8 +14,14 @@ public struct Product: Hashable, Sendable, Codable {
     public var updatedAt: Date
 
     public init(
-        id: ID, title: String, category: String? = nil, url: String? = nil, imageURL: String? = nil, status: String = "active",
-        variants: [Variant] = [], updatedAt: Date
+        id: ID,
+        title: String,
+        category: String? = nil,
+        url: String? = nil,
+        imageURL: String? = nil,
+        status: String = "active",
+        variants: [Variant] = [],
+        updatedAt: Date
     ) {
         self.id = id
         self.title = title

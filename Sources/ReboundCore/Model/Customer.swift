@@ -20,9 +20,20 @@ public struct Customer: Hashable, Sendable, Codable {
     public var updatedAt: Date
 
     public init(
-        id: ID, externalID: String? = nil, email: String? = nil, phone: String? = nil, firstName: String? = nil,
-        lastName: String? = nil, locale: String? = nil, timeZone: String? = nil, country: String? = nil, tags: [String] = [],
-        emailConsent: Consent? = nil, smsConsent: Consent? = nil, createdAt: Date, updatedAt: Date
+        id: ID,
+        externalID: String? = nil,
+        email: String? = nil,
+        phone: String? = nil,
+        firstName: String? = nil,
+        lastName: String? = nil,
+        locale: String? = nil,
+        timeZone: String? = nil,
+        country: String? = nil,
+        tags: [String] = [],
+        emailConsent: Consent? = nil,
+        smsConsent: Consent? = nil,
+        createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.externalID = externalID

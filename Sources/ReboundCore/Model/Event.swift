@@ -12,7 +12,11 @@ public struct Event: Hashable, Sendable, Codable {
     public var properties: [String: JSONValue]
 
     public init(
-        id: ID, type: String, anonymousID: String? = nil, customer: CustomerIdentity? = nil, occurredAt: Date,
+        id: ID,
+        type: String,
+        anonymousID: String? = nil,
+        customer: CustomerIdentity? = nil,
+        occurredAt: Date,
         properties: [String: JSONValue] = [:]
     ) {
         self.id = id

@@ -25,10 +25,23 @@ public struct Order: Hashable, Sendable, Codable {
     public var placedAt: Date
 
     public init(
-        id: ID, externalID: String, number: String? = nil, customerID: Customer.ID? = nil, email: String? = nil, lines: [OrderLine],
-        subtotal: Money, total: Money, discountCodes: [String] = [], source: String, cartToken: String? = nil,
-        checkoutToken: String? = nil, financialStatus: String? = nil, fulfillmentStatus: String? = nil, cancelledAt: Date? = nil,
-        refundedTotal: Int64 = 0, placedAt: Date
+        id: ID,
+        externalID: String,
+        number: String? = nil,
+        customerID: Customer.ID? = nil,
+        email: String? = nil,
+        lines: [OrderLine],
+        subtotal: Money,
+        total: Money,
+        discountCodes: [String] = [],
+        source: String,
+        cartToken: String? = nil,
+        checkoutToken: String? = nil,
+        financialStatus: String? = nil,
+        fulfillmentStatus: String? = nil,
+        cancelledAt: Date? = nil,
+        refundedTotal: Int64 = 0,
+        placedAt: Date
     ) {
         self.id = id
         self.externalID = externalID
