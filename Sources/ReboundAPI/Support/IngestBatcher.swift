@@ -36,6 +36,9 @@ public final class IngestBatcher: Service, Sendable {
         (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// Whether the service loop is running (requests are then grouped).
+    public var isRunning: Bool { state.withLock { $0.running } }
+
     /// Stores `events` for `shop`, together with whatever else is waiting.
     public func ingest(_ events: [Event], shop: Shop, source: String) async throws -> IngestResult {
         guard state.withLock({ $0.running }) else {
