@@ -27,11 +27,18 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Pure domain: no NIO, no HTTP, no database. Time comes in as `now`.
         .target(
             name: "ReboundCore",
+            swiftSettings: swiftSettings
+        ),
+        // Flow documents, templates, the flow state machine, guardrails, discounts, experiments, attribution: pure.
+        .target(
+            name: "ReboundFlows",
+            dependencies: ["ReboundCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // Knowledge, retrieval (BM25) and intent classification: pure, like the core.
@@ -137,6 +144,7 @@ let package = Package(
             dependencies: ["ReboundCore", "ReboundStore", "ReboundApp", "ReboundTesting", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ReboundFlowsTests", dependencies: ["ReboundFlows", "ReboundCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundAnswersTests", dependencies: ["ReboundAnswers"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundRecsTests", dependencies: ["ReboundRecs"], swiftSettings: swiftSettings),
         .testTarget(

@@ -112,3 +112,13 @@ extension Array {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
+
+extension Store {
+    /// Appends events to the log only — no identity, cart or browse effects. For measuring the storage ceiling.
+    @discardableResult
+    public func appendEventsOnly(_ events: [Event], shopID: Shop.ID, source: String, now: Date) async throws -> Int {
+        try await write { db in
+            try await Store.appendEvents(events.map { ($0, nil) }, shopID: shopID, source: source, now: now, in: db).count
+        }
+    }
+}
