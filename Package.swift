@@ -41,6 +41,9 @@ let package = Package(
             dependencies: ["ReboundCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // Experiment statistics, customer value (CLV, RFM, churn), propensity model, segments, rollups: pure.
+        .target(name: "ReboundAnalytics", swiftSettings: swiftSettings),
+        .executableTarget(name: "analytics-eval", dependencies: ["ReboundAnalytics"], swiftSettings: swiftSettings),
         // Knowledge, retrieval (BM25) and intent classification: pure, like the core.
         .target(name: "ReboundAnswers", swiftSettings: swiftSettings),
         // Frequently bought together, add-ons, gap filler: pure, like the core.
@@ -145,6 +148,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReboundFlowsTests", dependencies: ["ReboundFlows", "ReboundCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReboundAnalyticsTests", dependencies: ["ReboundAnalytics"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundAnswersTests", dependencies: ["ReboundAnswers"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundRecsTests", dependencies: ["ReboundRecs"], swiftSettings: swiftSettings),
         .testTarget(

@@ -7,12 +7,15 @@ import ReboundStore
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks that need no HTTP (Benchmarks/ has the HTTP ones).", subcommands: [Insert.self])
+        abstract: "Benchmarks that need no HTTP (Benchmarks/ has the HTTP ones).",
+        subcommands: [Insert.self]
+    )
 
     /// `rebound bench insert`: the storage layer's event-ingest ceiling, without HTTP.
     struct Insert: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure events/s into the store: the raw log insert and the full ingest (identity, carts), no HTTP.")
+            abstract: "Measure events/s into the store: the raw log insert and the full ingest (identity, carts), no HTTP."
+        )
 
         @OptionGroup var db: DatabaseOptions
         @Option(help: "Events in all.") var events = 200_000
@@ -39,11 +42,15 @@ struct Bench: AsyncParsableCommand {
                     // The same shape as the HTTP benchmark: 10 events per visitor and cart, 50 products.
                     let chunk = (done..<(done + count)).map { i in
                         Event(
-                            id: Event.ID("\(tag)-\(i)"), type: EventType.addedToCart, anonymousID: "\(tag)-a\(i / 10)", occurredAt: Date(),
+                            id: Event.ID("\(tag)-\(i)"),
+                            type: EventType.addedToCart,
+                            anonymousID: "\(tag)-a\(i / 10)",
+                            occurredAt: Date(),
                             properties: [
                                 "cart_token": .string("\(tag)-c\(i / 10)"), "product_id": .string("p\(i % 50)"), "variant_id": .string("v\(i % 50)"),
                                 "quantity": 1, "price": 1999, "currency": "EUR",
-                            ])
+                            ]
+                        )
                     }
                     let began = ContinuousClock.now
                     if ingest {
@@ -63,7 +70,16 @@ struct Bench: AsyncParsableCommand {
             print(
                 String(
                     format: "%@ %@: %d events in %.2f s = %.0f events/s; per transaction of %d: p50 %.2f ms, p99 %.2f ms",
-                    mode, db.location.hasPrefix("postgres") ? "postgres" : "sqlite", total, report.0, rate, size, report.1, report.2))
+                    mode,
+                    db.location.hasPrefix("postgres") ? "postgres" : "sqlite",
+                    total,
+                    report.0,
+                    rate,
+                    size,
+                    report.1,
+                    report.2
+                )
+            )
         }
     }
 }
