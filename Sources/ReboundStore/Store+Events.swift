@@ -24,7 +24,9 @@ extension Store {
     static let eventColumns = "seq, id, type, anonymous_id, customer_id, occurred_at, received_at, source, properties"
 
     static func storedEvent(from row: any SQLRow) throws -> StoredEvent {
-        let properties = try JSONColumn.decode([String: JSONValue].self, from: try row.string("properties"))
+        guard case .object(let properties) = try JSONValue.parse(try row.string("properties")) else {
+            throw StoreError(.invalid, "stored event properties are not an object")
+        }
         let event = Event(
             id: Event.ID(try row.string("id")),
             type: try row.string("type"),
@@ -61,7 +63,7 @@ extension Store {
                 query += """
                     (\(bind: shopID.rawValue), \(bind: item.event.id.rawValue), \(bind: item.event.type), \(bind: item.event.anonymousID),
                     \(bind: item.customerID?.rawValue), \(bind: item.event.occurredAt.epochMilliseconds), \(bind: now.epochMilliseconds),
-                    \(bind: source), \(bind: JSONColumn.encode(item.event.properties)))
+                    \(bind: source), \(bind: JSONValue.object(item.event.properties).jsonText))
                     """
             }
             query += " ON CONFLICT (shop_id, id) DO NOTHING RETURNING id"

@@ -20,18 +20,10 @@ public enum RequestBody {
     public static func json(_ bytes: [UInt8]) throws -> JSONValue {
         guard !bytes.isEmpty else { throw ProblemDetails.malformedJSON("the body is empty") }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch let DecodingError.dataCorrupted(context) {
-            throw ProblemDetails.malformedJSON(Self.describe(context.underlyingError) ?? context.debugDescription)
+            return try JSONValue.parse(bytes)
         } catch {
-            throw ProblemDetails.malformedJSON("could not parse the body as JSON")
+            throw ProblemDetails.malformedJSON(error.description)
         }
-    }
-
-    static func describe(_ error: (any Error)?) -> String? {
-        guard let error else { return nil }
-        let text = String(describing: error)
-        return text.count > 300 ? String(text.prefix(300)) : text
     }
 
     public static func json(_ request: Request, limit: Int) async throws -> JSONValue {
