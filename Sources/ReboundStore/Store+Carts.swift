@@ -12,7 +12,7 @@ extension Store {
         guard let kind = Cart.Kind(rawValue: try row.string("kind")), let state = Cart.State(rawValue: try row.string("state")),
             let currency = Currency(rawValue: try row.string("currency"))
         else { throw StoreError(.invalid, "stored cart has a bad kind, state or currency") }
-        let lines = try JSONColumn.decode([CartLine].self, from: try row.string("lines"))
+        let lines = try LinesColumn.cartLines(try row.string("lines"))
         var cart = Cart(id: Cart.ID(try row.string("id")), token: try row.string("token"), currency: currency, createdAt: try row.date("created_at"))
         cart.checkoutToken = try row.optionalString("checkout_token")
         cart.kind = kind
@@ -63,7 +63,7 @@ extension Store {
                 query += """
                     (\(bind: shopID.rawValue), \(bind: cart.id.rawValue), \(bind: cart.token), \(bind: cart.checkoutToken),
                     \(bind: cart.kind.rawValue), \(bind: cart.state.rawValue), \(bind: cart.customerID?.rawValue), \(bind: cart.anonymousID),
-                    \(bind: JSONColumn.encode(cart.lines)), \(bind: cart.value), \(bind: Int64(cart.itemCount)), \(bind: cart.currency.rawValue),
+                    \(bind: LinesColumn.encode(cart.lines)), \(bind: cart.value), \(bind: Int64(cart.itemCount)), \(bind: cart.currency.rawValue),
                     \(bind: cart.restoreURL), \(bind: cart.device), \(bind: Int64(cart.hasContact ? 1 : 0)), \(bind: Int64(cart.episode)),
                     \(bind: cart.createdAt.epochMilliseconds), \(bind: cart.updatedAt.epochMilliseconds),
                     \(bind: cart.lastActivityAt.epochMilliseconds), \(bind: cart.abandonedAt.ms), \(bind: cart.convertedAt.ms),

@@ -79,7 +79,7 @@ public struct BrowseSession: Hashable, Sendable, Codable {
             occurredAt: now,
             properties: [
                 "browse_session_id": .string(id.rawValue), "product_ids": .array(productIDs.map { .string($0) }),
-                "started_at": .string(ISO8601DateFormatter().string(from: startedAt)),
+                "started_at": .string(RFC3339.format(startedAt)),
             ]
         )
     }
