@@ -25,6 +25,7 @@ public struct Importer: Sendable {
     let kind: ImportMapping.Kind
     let mapping: ImportMapping
     let now: Date
+    let dateParser: DateParser?
 
     public init(store: Store, shop: Shop, kind: ImportMapping.Kind, mapping: ImportMapping, now: Date) {
         self.store = store
@@ -32,6 +33,7 @@ public struct Importer: Sendable {
         self.kind = kind
         self.mapping = mapping
         self.now = now
+        self.dateParser = mapping.dateFormat.map { DateParser(format: $0, timeZone: mapping.timeZone) }
     }
 
     /// Rows as field → text, with their line numbers. CSV columns are matched through the mapping, or by field name.
@@ -100,12 +102,7 @@ public struct Importer: Sendable {
 
     func date(_ text: String) -> Date? {
         if let date = RFC3339.parse(text) { return date }
-        guard let format = mapping.dateFormat else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: mapping.timeZone) ?? TimeZone(identifier: "UTC")
-        formatter.dateFormat = format
-        return formatter.date(from: text)
+        return dateParser?.date(from: text)
     }
 
     /// Imports the rows; `progress` is called with the share done (0…1).
@@ -124,5 +121,25 @@ public struct Importer: Sendable {
         if let reason = row["\u{0}invalid"] { return reason }
         if let count = row["\u{0}columns"] { return "has \(count) columns, unlike the header" }
         return nil
+    }
+}
+
+/// One `DateFormatter` for a whole import (building one per row costs more than the row).
+final class DateParser: @unchecked Sendable {
+    // DateFormatter is not Sendable; every use goes through `lock`.
+    private let formatter: DateFormatter
+    private let lock = NSLock()
+
+    init(format: String, timeZone: String) {
+        formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")
+        formatter.dateFormat = format
+    }
+
+    func date(from text: String) -> Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        return formatter.date(from: text)
     }
 }
