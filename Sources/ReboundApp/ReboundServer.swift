@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 import Hummingbird
 public import Logging
 import ReboundAPI
-public import ReboundCore
+import ReboundCore
 import ReboundStore
 
 /// `rebound serve`: opens the database, migrates, and runs HTTP and workers until SIGTERM or SIGINT.

@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-public import SQLKit
+import SQLKit
 
 /// Versioned schema migrations, applied in order at start and by `rebound migrate`.
 ///

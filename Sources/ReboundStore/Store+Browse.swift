@@ -1,5 +1,5 @@
-public import Foundation
-public import ReboundCore
+import Foundation
+import ReboundCore
 import SQLKit
 
 extension Store {

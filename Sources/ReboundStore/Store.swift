@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
-public import ReboundCore
-public import SQLKit
+import ReboundCore
+import SQLKit
 
 /// Rebound's storage: one implementation on SQLKit for both SQLite and PostgreSQL.
 ///

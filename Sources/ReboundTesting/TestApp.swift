@@ -1,10 +1,10 @@
-public import Foundation
+import Foundation
 public import HTTPTypes
-public import Hummingbird
+import Hummingbird
 public import HummingbirdTesting
 import NIOCore
-public import ReboundAPI
-public import ReboundApp
+import ReboundAPI
+import ReboundApp
 public import ReboundCore
 public import ReboundStore
 

@@ -1,5 +1,5 @@
 public import Foundation
-public import Logging
+import Logging
 public import ReboundApp
 public import ReboundCore
 public import ReboundStore

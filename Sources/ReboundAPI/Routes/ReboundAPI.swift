@@ -1,6 +1,6 @@
 public import Foundation
 public import Hummingbird
-public import Logging
+import Logging
 import Metrics
 public import ReboundCore
 public import ReboundStore

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ReboundCore
 public import ReboundStore
 public import ServiceLifecycle

@@ -1,5 +1,5 @@
 public import Hummingbird
-public import Logging
+import Logging
 public import ReboundCore
 
 /// The request context of every Rebound route: the authenticated shop, once a middleware found it.

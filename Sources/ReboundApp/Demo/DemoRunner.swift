@@ -2,8 +2,8 @@ public import Foundation
 import Hummingbird
 public import Logging
 import ReboundAPI
-public import ReboundCore
-public import ReboundStore
+import ReboundCore
+import ReboundStore
 import ServiceLifecycle
 import UnixSignals
 

@@ -1,5 +1,5 @@
 public import Foundation
-public import ReboundCore
+import ReboundCore
 
 /// Which source column feeds which Rebound field, for `rebound import`.
 public struct ImportMapping: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How a cart event changes a cart. Pure: the caller loads the cart, applies, and stores the result.
 public enum CartActivity {

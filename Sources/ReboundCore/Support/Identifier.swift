@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A typed identifier: `Cart.ID` and `Order.ID` cannot be mixed up, though both are strings underneath.
 public struct Identifier<Owner>: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible,

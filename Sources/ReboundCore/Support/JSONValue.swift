@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Any JSON value, for the free-form `properties` of an event and for settings documents.
 public enum JSONValue: Hashable, Sendable, Codable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// An ISO 4217 currency code such as `EUR`.
 public struct Currency: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
