@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "ReboundCore",
                 "ReboundStore",
+                "ReboundFlows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -102,6 +103,7 @@ let package = Package(
                 "ReboundStoreSQLite",
                 "ReboundStorePostgres",
                 "ReboundAPI",
+                "ReboundFlows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -49,6 +49,9 @@ public enum ReboundApplication {
                     logger: logger
                 )
             )
+            app.addServices(
+                FlowWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: configuration.workerInterval, logger: logger)
+            )
         }
         return app
     }

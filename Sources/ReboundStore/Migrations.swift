@@ -121,7 +121,40 @@ public enum Migrations {
                     received_at BIGINT NOT NULL, PRIMARY KEY (shop_id, platform, delivery_id))
                 """,
             ]
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "flows",
+            statements: [
+                """
+                CREATE TABLE flows (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, version BIGINT NOT NULL, name TEXT NOT NULL, trigger_type TEXT NOT NULL,
+                    enabled INTEGER NOT NULL, document TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id, version))
+                """,
+                "CREATE INDEX flows_enabled ON flows (shop_id, enabled)",
+                """
+                CREATE TABLE flow_runs (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, flow_id TEXT NOT NULL, flow_version BIGINT NOT NULL,
+                    trigger_event_id TEXT NOT NULL, cart_id TEXT, customer_id TEXT, status TEXT NOT NULL, state TEXT NOT NULL,
+                    wake_at BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE UNIQUE INDEX flow_runs_trigger ON flow_runs (shop_id, flow_id, trigger_event_id)",
+                "CREATE INDEX flow_runs_wake ON flow_runs (wake_at)",
+                "CREATE INDEX flow_runs_cart ON flow_runs (shop_id, cart_id, status)",
+                "CREATE INDEX flow_runs_customer ON flow_runs (shop_id, customer_id, status)",
+                """
+                CREATE TABLE messages (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, key TEXT NOT NULL, run_id TEXT, flow_id TEXT, flow_version BIGINT,
+                    step TEXT, variant TEXT, channel TEXT NOT NULL, template TEXT, status TEXT NOT NULL, customer_id TEXT,
+                    recipient TEXT, cart_id TEXT, detail TEXT, scheduled_at BIGINT NOT NULL, sent_at BIGINT,
+                    created_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE UNIQUE INDEX messages_key ON messages (shop_id, key)",
+                "CREATE INDEX messages_customer ON messages (shop_id, customer_id, created_at)",
+                "CREATE INDEX messages_flow ON messages (shop_id, flow_id, created_at)",
+                "CREATE TABLE log_cursors (name TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

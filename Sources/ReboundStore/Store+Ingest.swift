@@ -32,14 +32,22 @@ extension Store {
         }
 
         // 1. Who: resolve each named person once.
+        // Consent given with an event (`email_consent` / `sms_consent` in its properties) is recorded with its time.
+        var snapshots: [CustomerIdentity: CustomerSnapshot] = [:]
+        for event in unique {
+            guard let identity = event.customer, !identity.isEmpty else { continue }
+            var snapshot = snapshots[identity] ?? CustomerSnapshot(identity: identity)
+            if let granted = event.properties["email_consent"]?.boolValue {
+                snapshot.emailConsent = Consent(granted: granted, source: source, at: event.occurredAt)
+            }
+            if let granted = event.properties["sms_consent"]?.boolValue {
+                snapshot.smsConsent = Consent(granted: granted, source: source, at: event.occurredAt)
+            }
+            snapshots[identity] = snapshot
+        }
         var customerByIdentity: [CustomerIdentity: Customer.ID] = [:]
-        for identity in Set(unique.compactMap(\.customer).filter { !$0.isEmpty }) {
-            customerByIdentity[identity] = try await resolveCustomer(
-                CustomerSnapshot(identity: identity),
-                shopID: shopID,
-                now: now,
-                in: db
-            ).id
+        for (identity, snapshot) in snapshots {
+            customerByIdentity[identity] = try await resolveCustomer(snapshot, shopID: shopID, now: now, in: db).id
         }
 
         // 2. Visitors: remember devices, and join anonymous ids to the people they turned out to be.

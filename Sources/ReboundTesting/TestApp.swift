@@ -40,6 +40,13 @@ public struct TestApp: Sendable {
         return try await client.execute(uri: uri, method: method, headers: fields, body: buffer)
     }
 
+    /// Runs the flow worker once at the test clock's time: starts runs for new events, moves due runs on.
+    @discardableResult
+    public func runFlows() async throws -> Int {
+        try await FlowWorker(store: store, wallClock: clock.wallClock, clock: ContinuousClock(), interval: .seconds(1), logger: store.logger)
+            .runOnce()
+    }
+
     /// Runs the abandonment worker once at the test clock's time.
     @discardableResult
     public func detect() async throws -> [Event] {

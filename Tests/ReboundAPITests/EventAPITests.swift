@@ -10,9 +10,14 @@ import ReboundTesting
 import Testing
 
 @Suite struct EventAPITests {
-    static func cartEvent(_ id: String, token: String = "c1", product: String = "p1", price: JSONValue = 2500, email: String? = "ann@example.com")
-        -> JSONValue
-    {
+    static func cartEvent(
+        _ id: String,
+        token: String = "c1",
+        product: String = "p1",
+        price: JSONValue = 2500,
+        email: String? = "ann@example.com",
+        emailConsent: Bool? = nil
+    ) -> JSONValue {
         var event: [String: JSONValue] = [
             "id": .string(id), "type": "added_to_cart", "anonymous_id": "anon-1",
             "properties": [
@@ -20,6 +25,10 @@ import Testing
             ],
         ]
         if let email { event["customer"] = .object(["email": .string(email)]) }
+        if let emailConsent, case .object(var properties) = event["properties"] {
+            properties["email_consent"] = .bool(emailConsent)
+            event["properties"] = .object(properties)
+        }
         return .object(event)
     }
 

@@ -53,6 +53,7 @@ public enum ReboundAPI {
         EventRoutes(environment: environment).add(to: v1)
         SettingsRoutes(environment: environment).add(to: v1)
         QueryRoutes(environment: environment).add(to: v1)
+        FlowRoutes(environment: environment).add(to: v1)
     }
 }
 

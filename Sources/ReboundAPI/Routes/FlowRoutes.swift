@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import ReboundCore
+import ReboundFlows
+import ReboundStore
+
+/// `/v1/flow-templates`, `/v1/flows` and the message log `/v1/messages`.
+struct FlowRoutes {
+    let environment: APIEnvironment
+    var store: Store { environment.store }
+
+    func add(to group: RouterGroup<ReboundRequestContext>) {
+        group.get("flow-templates") { _, _ in
+            JSONResponse(DTO.list(FlowTemplates.all.map(Self.template), nextCursor: nil))
+        }
+        group.post("flows") { request, context in try await self.create(request, context: context) }
+        group.get("flows") { _, context in
+            let shop = try context.requireShop()
+            return JSONResponse(DTO.list(try await store.flows(shopID: shop.id).map(Self.flow), nextCursor: nil))
+        }
+        group.get("flows/:id") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.parameters.require("id")
+            let version = try Query(request).int("version").map { Int($0) }
+            guard let flow = try await store.flow(shopID: shop.id, id: id, version: version) else { throw ProblemDetails.notFound("flow \(id)") }
+            return JSONResponse(Self.flow(flow))
+        }
+        group.delete("flows/:id") { _, context in
+            let shop = try context.requireShop()
+            let id = try context.parameters.require("id")
+            guard try await store.flow(shopID: shop.id, id: id) != nil else { throw ProblemDetails.notFound("flow \(id)") }
+            try await store.disableFlow(shopID: shop.id, id: id)
+            return Response(status: .noContent)
+        }
+        group.get("messages") { request, context in try await self.messages(request, context: context) }
+    }
+
+    static func template(_ document: FlowDocument) -> JSONValue {
+        .object([
+            "id": .string(document.id), "name": .string(document.name), "trigger": .string(document.trigger.type.rawValue),
+            "description": document.description.map(JSONValue.string) ?? .null, "document": document.jsonValue(),
+        ])
+    }
+
+    static func flow(_ flow: StoredFlow) -> JSONValue {
+        .object([
+            "id": .string(flow.id), "version": .int(Int64(flow.version)), "name": .string(flow.name), "trigger": .string(flow.triggerType),
+            "enabled": .bool(flow.enabled), "created_at": .string(RFC3339.format(flow.createdAt)),
+            "document": (try? JSONValue.parse(flow.document)) ?? .null,
+        ])
+    }
+
+    func create(_ request: Request, context: ReboundRequestContext) async throws -> JSONResponse {
+        let shop = try context.requireShop()
+        let body = try await RequestBody.json(request, limit: 256 * 1024)
+        guard case .object = body else { throw ProblemDetails.validation(field: "(body)", "must be a flow document or {\"template\": id, …}") }
+        var document: FlowDocument
+        do {
+            document = try FlowTemplates.document(fromRequest: body)
+        } catch {
+            throw ProblemDetails.validation(error.issues.map { .init(field: $0.path.isEmpty ? "(body)" : $0.path, detail: $0.message) })
+        }
+        let issues = FlowValidator().validate(document)
+        guard issues.isEmpty else {
+            throw ProblemDetails.validation(issues.map { .init(field: $0.path.isEmpty ? "(body)" : $0.path, detail: $0.message) })
+        }
+        let base = document
+        let stored = try await store.saveFlow(
+            shopID: shop.id,
+            id: document.id,
+            name: document.name,
+            triggerType: document.trigger.type.rawValue,
+            document: { version in
+                var versioned = base
+                versioned.version = version
+                return versioned.jsonValue().jsonText
+            },
+            now: environment.clock.now()
+        )
+        document.version = stored.version
+        return JSONResponse(Self.flow(stored), status: .created)
+    }
+
+    func messages(_ request: Request, context: ReboundRequestContext) async throws -> JSONResponse {
+        let shop = try context.requireShop()
+        let query = Query(request)
+        var cursor: Cursor?
+        if let text = query.string("cursor") {
+            guard let parsed = Cursor(encoded: text) else { throw ProblemDetails.badQuery("cursor", "is not a cursor this API returned") }
+            cursor = parsed
+        }
+        let filter = Store.MessageFilter(
+            customerEmail: query.string("customer_email"),
+            flowID: query.string("flow_id"),
+            status: query.string("status"),
+            customerID: query.string("customer_id").map { Customer.ID($0) }
+        )
+        let page = try await store.messages(shopID: shop.id, filter: filter, cursor: cursor, limit: try query.limit())
+        return JSONResponse(DTO.list(page.items.map(Self.message), nextCursor: page.nextCursor))
+    }
+
+    static func message(_ message: MessageRecord) -> JSONValue {
+        func string(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        return .object([
+            "id": .string(message.id), "key": .string(message.key), "run_id": string(message.runID), "flow_id": string(message.flowID),
+            "flow_version": message.flowVersion.map { .int(Int64($0)) } ?? .null, "step": string(message.step), "variant": string(message.variant),
+            "channel": .string(message.channel), "template": string(message.template), "status": .string(message.status),
+            "customer_id": string(message.customerID?.rawValue), "recipient": string(message.recipient), "cart_id": string(message.cartID?.rawValue),
+            "detail": string(message.detail), "scheduled_at": .string(RFC3339.format(message.scheduledAt)),
+            "sent_at": message.sentAt.map { .string(RFC3339.format($0)) } ?? .null,
+        ])
+    }
+}

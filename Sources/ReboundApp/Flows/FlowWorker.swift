@@ -1,0 +1,255 @@
+import Foundation
+public import Logging
+public import ReboundCore
+import ReboundFlows
+public import ReboundStore
+public import ServiceLifecycle
+
+/// Runs the shops' flows: follows the event log to start runs (and end them when their cart converts), and moves
+/// runs on when their timers fall due. Every effect is logged once per key in the message log, so a retry or a
+/// second process never repeats it; until the channel layer sends them, messages are logged as `intended`.
+public struct FlowWorker<C: Clock<Duration>>: Service {
+    let store: Store
+    let wallClock: WallClock
+    let clock: C
+    let interval: Duration
+    let logger: Logger
+    let engine = FlowEngine()
+    /// How old an event must be before the log cursor moves past it (PostgreSQL commits out of sequence order).
+    let settle: TimeInterval
+
+    public init(store: Store, wallClock: WallClock, clock: C, interval: Duration, logger: Logger) {
+        self.store = store
+        self.wallClock = wallClock
+        self.clock = clock
+        self.interval = interval
+        self.logger = logger
+        self.settle = store.kind == .postgres ? 5 : 0
+    }
+
+    static var cursorName: String { "flows" }
+
+    /// One pass: everything new in the log, then everything due. Returns the number of effects logged.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        var effects = 0
+        while true {
+            let now = wallClock.now()
+            let (count, logged) = try await store.withFlowTransaction { tx in
+                let batch = try await tx.followLog(cursor: Self.cursorName, limit: 500)
+                var logged = 0
+                var flows: [Shop.ID: [FlowDocument]] = [:]
+                var settled = batch.events.first.map { $0.stored.seq - 1 } ?? batch.last
+                var stillSettling = false
+                for (shopID, stored) in batch.events {
+                    if flows[shopID] == nil {
+                        flows[shopID] = try await tx.enabledFlows(shopID: shopID).compactMap { try? FlowDocument.parse($0.document) }
+                    }
+                    logged += try await handle(stored, shopID: shopID, flows: flows[shopID] ?? [], tx: tx, now: now)
+                    if stored.receivedAt <= now.addingTimeInterval(-settle) && !stillSettling {
+                        settled = stored.seq
+                    } else {
+                        stillSettling = true
+                    }
+                }
+                try await tx.advance(cursor: Self.cursorName, to: settled, orLogEndIfIdle: false)
+                return (batch.events.count, logged)
+            }
+            effects += logged
+            if count < 500 { break }
+        }
+        while true {
+            let now = wallClock.now()
+            let (count, logged) = try await store.withFlowTransaction { tx in
+                let runs = try await tx.dueRuns(now: now, limit: 200)
+                var logged = 0
+                for run in runs { logged += try await advance(run, input: .timerFired, tx: tx, now: now) }
+                return (runs.count, logged)
+            }
+            effects += logged
+            if count < 200 { break }
+        }
+        return effects
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await runOnce()
+            } catch is CancellationError {
+                break
+            } catch {
+                logger.error("flow worker failed", metadata: ["rebound.error": .string(String(describing: error))])
+            }
+            try? await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
+        }
+    }
+
+    /// Ends runs an event stops, and starts the flows it triggers.
+    func handle(_ stored: StoredEvent, shopID: Shop.ID, flows: [FlowDocument], tx: FlowTransaction, now: Date) async throws -> Int {
+        let event = stored.event
+        var logged = 0
+        let cartID = event.string("cart_id").map { Cart.ID($0) }
+        switch event.type {
+        case EventType.cartConverted:
+            if let cartID {
+                for run in try await tx.waitingRuns(shopID: shopID, cartID: cartID, customerID: nil) {
+                    logged += try await advance(run, input: .cartConverted(cartID: cartID), tx: tx, now: now)
+                }
+            }
+        case EventType.orderPlaced:
+            if let customerID = stored.customerID {
+                for run in try await tx.waitingRuns(shopID: shopID, cartID: nil, customerID: customerID) {
+                    logged += try await advance(
+                        run,
+                        input: .orderPlaced(orderID: Order.ID(event.string("order_id") ?? ""), cartID: cartID),
+                        tx: tx,
+                        now: now
+                    )
+                }
+            }
+        case "unsubscribed":
+            if let customerID = stored.customerID {
+                for run in try await tx.waitingRuns(shopID: shopID, cartID: nil, customerID: customerID) {
+                    logged += try await advance(run, input: .unsubscribed(channel: nil), tx: tx, now: now)
+                }
+            }
+        default:
+            break
+        }
+        guard !flows.isEmpty else { return logged }
+        let cart = try await cartID.asyncMap { try await tx.cart(shopID: shopID, id: $0) } ?? nil
+        let customerID = stored.customerID ?? cart?.customerID
+        let customer = try await customerID.asyncMap { try await tx.customer(shopID: shopID, id: $0) } ?? nil
+        var facts = CustomerFacts(customerID: customerID, hasEmail: false)
+        if let customer {
+            let spend = try await tx.spend(shopID: shopID, customerID: customer.id)
+            facts = CustomerFacts(customer: customer, clv: spend.total, lifetimeSpend: spend.total, orderCount: spend.orders)
+        }
+        let context = FlowContext(cart: cart.map { CartFacts(cart: $0) }, customer: facts, event: event.properties)
+        for flow in FlowSelector.flowsToStart(for: event, context: context, among: flows) {
+            let runID = FlowRunState.ID.random(prefix: "run")
+            let transition = engine.start(flow, runID: runID, context: context, triggeredAt: event.occurredAt, now: now)
+            let run = StoredFlowRun(
+                shopID: shopID,
+                id: runID.rawValue,
+                flowID: flow.id,
+                flowVersion: flow.version,
+                triggerEventID: event.id.rawValue,
+                cartID: cart?.id,
+                customerID: customerID,
+                status: transition.state.status.rawValue,
+                state: try Self.encode(transition.state),
+                wakeAt: transition.state.status.isFinished ? nil : transition.state.wakeAt
+            )
+            guard try await tx.insertRun(run, now: now) else { continue }
+            logger.info("flow started", metadata: ["rebound.flow.id": .string(flow.id), "rebound.run.id": .string(runID.rawValue)])
+            logged += try await apply(transition.actions, run: run, customer: customer, tx: tx, now: now)
+        }
+        return logged
+    }
+
+    /// Feeds `input` to a stored run and stores the result.
+    func advance(_ stored: StoredFlowRun, input: FlowInput, tx: FlowTransaction, now: Date) async throws -> Int {
+        guard let flowRecord = try await tx.flow(shopID: stored.shopID, id: stored.flowID, version: stored.flowVersion),
+            let flow = try? FlowDocument.parse(flowRecord.document),
+            let state = try? JSONDecoder().decode(FlowRunState.self, from: Data(stored.state.utf8))
+        else {
+            var broken = stored
+            broken.status = "failed"
+            broken.wakeAt = nil
+            try await tx.updateRun(broken, now: now)
+            logger.error("flow run cannot be read; marked failed", metadata: ["rebound.run.id": .string(stored.id)])
+            return 0
+        }
+        let transition = engine.handle(input, state: state, flow: flow, now: now)
+        var updated = stored
+        updated.status = transition.state.status.rawValue
+        updated.state = try Self.encode(transition.state)
+        updated.wakeAt = transition.state.status.isFinished ? nil : transition.state.wakeAt
+        try await tx.updateRun(updated, now: now)
+        let customer = try await stored.customerID.asyncMap { try await tx.customer(shopID: stored.shopID, id: $0) } ?? nil
+        return try await apply(transition.actions, run: updated, customer: customer, tx: tx, now: now)
+    }
+
+    /// Logs each effect once per key.
+    func apply(_ actions: [FlowAction], run: StoredFlowRun, customer: Customer?, tx: FlowTransaction, now: Date) async throws -> Int {
+        var logged = 0
+        for action in actions {
+            var record = MessageRecord(
+                id: "msg_" + RandomToken.make(byteCount: 12),
+                key: action.key,
+                runID: run.id,
+                flowID: run.flowID,
+                flowVersion: run.flowVersion,
+                step: nil,
+                variant: nil,
+                channel: "",
+                template: nil,
+                status: "intended",
+                customerID: run.customerID,
+                recipient: nil,
+                cartID: run.cartID,
+                detail: nil,
+                scheduledAt: now,
+                sentAt: nil
+            )
+            switch action {
+            case .scheduleTimer, .exit:
+                continue
+            case .send(let message):
+                record.step = message.stepID
+                record.variant = message.variant
+                record.channel = message.channel.rawValue
+                record.template = message.template
+                switch message.channel {
+                case .email: record.recipient = customer?.email
+                case .sms: record.recipient = customer?.phone
+                case .onSite: record.recipient = run.cartID?.rawValue
+                }
+            case .skipStep(_, let step, let reason):
+                record.step = step
+                record.channel = "skip"
+                record.status = "skipped"
+                record.detail = reason
+            case .issueDiscount(_, let step, let spec, let rule, let expires):
+                record.step = step
+                record.channel = "discount"
+                record.detail = [spec.map { "\($0)" }, rule.map { "rule \($0)" }, expires.map { "expires \(RFC3339.format($0))" }]
+                    .compactMap { $0 }.joined(separator: "; ")
+            case .createTask(_, let step, let template, let queue, let priority):
+                record.step = step
+                record.channel = "task"
+                record.template = template
+                record.detail = "queue \(queue), priority \(priority)"
+            case .notifySlack(_, let step, let channel, let template):
+                record.step = step
+                record.channel = "slack"
+                record.template = template
+                record.recipient = channel
+            case .notifyWebhook(_, let step, let url, let template):
+                record.step = step
+                record.channel = "webhook"
+                record.template = template
+                record.recipient = url
+            case .tagCustomer(_, let step, let tags):
+                record.step = step
+                record.channel = "tag"
+                record.detail = tags.joined(separator: ", ")
+            }
+            if try await tx.logMessage(record, shopID: run.shopID, now: now) { logged += 1 }
+        }
+        return logged
+    }
+
+    static func encode(_ state: FlowRunState) throws -> String {
+        String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

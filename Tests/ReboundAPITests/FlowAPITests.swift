@@ -1,0 +1,96 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ReboundAPI
+import ReboundApp
+import ReboundCore
+import ReboundStore
+import ReboundTesting
+import Testing
+
+@Suite struct FlowAPITests {
+    @Test(arguments: TestEngine.available)
+    func templatesAreListedAndBadFlowsRefusedWithPaths(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            let templates = try await app.request(.get, "/v1/flow-templates").json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+            #expect(
+                Set(templates) == [
+                    "cart_recovery", "cart_recovery_72h", "sms_cart", "checkout_abandoned", "browse_abandoned", "welcome", "post_purchase",
+                    "win_back",
+                    "loyalty_tier", "vip_cart",
+                ]
+            )
+            let unknown = try await app.request(.post, "/v1/flows", json: ["template": "nope"])
+            #expect(unknown.status == .unprocessableContent)
+            let negative: JSONValue = [
+                "id": "mine", "name": "Mine", "version": 1, "trigger": ["type": "cart_abandoned"],
+                "steps": [["id": "w", "type": "wait", "wait": "-1h"], ["id": "e", "type": "send_email", "template": "x"]],
+            ]
+            let refused = try await app.request(.post, "/v1/flows", json: negative)
+            #expect(refused.status == .unprocessableContent)
+            #expect(try refused.json["errors"]?.arrayValue?.contains { $0["field"] == "steps[0].wait" } == true)
+            let badTrigger = try await app.request(
+                .post,
+                "/v1/flows",
+                json: ["id": "x", "name": "X", "version": 1, "trigger": ["type": "moon_phase"], "steps": []]
+            )
+            #expect(badTrigger.status == .unprocessableContent)
+            #expect(try badTrigger.json["errors"]?.arrayValue?.contains { $0["field"]?.stringValue?.hasPrefix("trigger") == true } == true)
+            #expect(try await app.request(.get, "/v1/flows").json["data"]?.arrayValue?.count == 0)
+        }
+    }
+
+    /// The ready-made cart recovery flow, end to end on the test clock: abandoned at +60 s, first email due one hour
+    /// later, the run ends when the cart converts, and nothing more is logged.
+    @Test(arguments: TestEngine.available)
+    func cartRecoveryRunsAndStopsWhenTheCartConverts(engine: TestEngine) async throws {
+        try await withTestApp(engine, settings: ShopSettings(cartAbandonAfterSeconds: 60)) { app in
+            let created = try await app.request(.post, "/v1/flows", json: ["template": "cart_recovery"])
+            #expect(created.status == .created)
+            #expect(try created.json["id"] == "cart_recovery")
+            #expect(try created.json["version"] == .int(1))
+
+            let start = app.clock.now
+            try await app.request(.post, "/v1/events", json: EventAPITests.cartEvent("e1", email: "flow@example.com", emailConsent: true))
+            // A second shopper gave no consent to email: the step is logged as skipped, nothing is intended for them.
+            try await app.request(.post, "/v1/events", json: EventAPITests.cartEvent("e2", token: "c2", email: "quiet@example.com"))
+            app.clock.advance(by: 60)
+            try await app.detect()
+            try await app.runFlows()
+            #expect(try await app.store.flowRuns(shopID: app.shop.id, flowID: "cart_recovery").count == 2)
+            #expect(try await app.request(.get, "/v1/messages?customer_email=flow@example.com").json["data"]?.arrayValue?.count == 0)
+
+            app.clock.advance(by: 3600)
+            try await app.runFlows()
+            // A second pass (or a second process) logs nothing twice.
+            try await app.runFlows()
+            let messages = try await app.request(.get, "/v1/messages?customer_email=flow@example.com").json["data"]?.arrayValue ?? []
+            #expect(messages.count == 1)
+            let first = try #require(messages.first)
+            #expect(first["flow_id"] == "cart_recovery")
+            #expect(first["channel"] == "email")
+            #expect(first["status"] == "intended")
+            #expect(first["step"]?.stringValue != nil)
+            #expect(first["scheduled_at"]?.stringValue.flatMap(RFC3339.parse) == start.addingTimeInterval(3660))
+            #expect(first["sent_at"] == .null)
+            let quiet = try await app.request(.get, "/v1/messages?customer_email=quiet@example.com").json["data"]?.arrayValue ?? []
+            #expect(quiet.first?["status"] == "skipped")
+            #expect(quiet.contains { $0["status"] == "intended" } == false)
+
+            // The shopper buys the cart: the run ends; 24 h later nothing more is logged.
+            let order: JSONValue = [
+                "id": "o1", "type": "order_placed", "customer": ["email": "flow@example.com"],
+                "properties": ["order_id": "1", "cart_token": "c1", "total": 2500, "lines": [["product_id": "p1", "quantity": 1, "price": 2500]]],
+            ]
+            try await app.request(.post, "/v1/events", json: order)
+            try await app.runFlows()
+            app.clock.advance(by: 86400)
+            try await app.runFlows()
+            #expect(try await app.request(.get, "/v1/messages?flow_id=cart_recovery&status=intended").json["data"]?.arrayValue?.count == 1)
+            let runs = try await app.store.flowRuns(shopID: app.shop.id, flowID: "cart_recovery")
+            #expect(runs.count == 2)
+            #expect(runs.first { $0.cartID != nil && $0.status != "waiting" } != nil)
+        }
+    }
+}
