@@ -3,6 +3,7 @@ import Hummingbird
 public import Logging
 import ReboundAPI
 import ReboundCore
+import ReboundFlows
 import ReboundStore
 import ServiceLifecycle
 import UnixSignals
@@ -74,6 +75,23 @@ public enum DemoRunner {
             let shop = created.shop
             let simulator = DemoSimulator(data: data, store: store, shop: shop)
             try await simulator.seed(now: clock.now(), progress: say)
+            // The ready-made recovery flows, as a shop owner would turn them on.
+            for template in ["cart_recovery", "checkout_abandoned", "browse_abandoned", "vip_cart"] {
+                let flow = try FlowTemplates.apply(template)
+                _ = try await store.saveFlow(
+                    shopID: shop.id,
+                    id: flow.id,
+                    name: flow.name,
+                    triggerType: flow.trigger.type.rawValue,
+                    document: { version in
+                        var versioned = flow
+                        versioned.version = version
+                        return versioned.jsonValue().jsonText
+                    },
+                    now: clock.now()
+                )
+            }
+            say("flows on: cart_recovery, checkout_abandoned, browse_abandoned, vip_cart")
             let base = "http://127.0.0.1:\(options.port)"
             say(
                 """
@@ -81,6 +99,7 @@ public enum DemoRunner {
                 Rebound demo: shop "\(shop.name)" (\(shop.id)), clock running \(Int(speed))× (1 simulated hour = \(Int(3600 / speed)) s).
                 Carts are abandoned after 1 simulated hour without activity. Try, while it runs:
                   curl -s -H 'Authorization: Bearer \(created.apiKey)' '\(base)/v1/carts?state=abandoned' | head -c 600
+                  curl -s -H 'Authorization: Bearer \(created.apiKey)' '\(base)/v1/messages?status=intended' | head -c 600
                   curl -s \(base)/metrics | grep rebound_
                 API key: \(created.apiKey)
                 Stop with Ctrl-C.
@@ -155,8 +174,9 @@ struct ShopperSimulation: Service {
             if Date().timeIntervalSince(lastReport) >= 5 {
                 lastReport = Date()
                 let counts = try await store.cartCounts(shopID: shop.id)
+                let messages = try await store.messages(shopID: shop.id, filter: .init(status: "intended"), cursor: nil, limit: 500).items.count
                 say(
-                    "[sim \(formatter.string(from: now))] shoppers \(tally.shoppers), orders \(tally.orders) | carts: active \(counts[.active] ?? 0), abandoned \(counts[.abandoned] ?? 0), converted \(counts[.converted] ?? 0), expired \(counts[.expired] ?? 0)"
+                    "[sim \(formatter.string(from: now))] shoppers \(tally.shoppers), orders \(tally.orders) | carts: active \(counts[.active] ?? 0), abandoned \(counts[.abandoned] ?? 0), converted \(counts[.converted] ?? 0), expired \(counts[.expired] ?? 0) | messages \(messages == 500 ? "500+" : String(messages))"
                 )
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(250)) }

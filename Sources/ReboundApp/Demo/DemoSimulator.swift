@@ -48,8 +48,10 @@ public struct DemoSimulator: Sendable {
         let customerID = data.customerIDs.randomElement(using: &random) ?? "\(number)"
         let identity = CustomerIdentity(email: "customer-\(customerID)@demo.rebound.invalid")
         let identifies = Double.random(in: 0..<1, using: &random) < 0.55
+        // Most shoppers who type their email tick the newsletter box; the rest get no marketing email.
+        let consent: [String: JSONValue] = Double.random(in: 0..<1, using: &random) < 0.7 ? ["email_consent": true] : [:]
         if identifies && Double.random(in: 0..<1, using: &random) < 0.3 {
-            add(EventType.identified, [:], customer: identity)
+            add(EventType.identified, consent, customer: identity)
         }
         guard Double.random(in: 0..<1, using: &random) < 0.65 else {
             _ = try await store.ingest(events, shop: shop, source: "demo", now: now)
@@ -69,7 +71,7 @@ public struct DemoSimulator: Sendable {
             )
             lines.append(.object(["product_id": .string(item.productID), "quantity": .int(quantity), "price": .int(item.price)]))
         }
-        if identifies { add(EventType.identified, [:], customer: identity) }
+        if identifies { add(EventType.identified, consent, customer: identity) }
         if identifies && Double.random(in: 0..<1, using: &random) < 0.5 {
             add(
                 EventType.startedCheckout,
