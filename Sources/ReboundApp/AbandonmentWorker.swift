@@ -48,15 +48,6 @@ public struct AbandonmentWorker<C: Clock<Duration>>: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await runOnce()
-            } catch is CancellationError {
-                break
-            } catch {
-                logger.error("abandonment detection failed", metadata: ["rebound.error": .string(String(describing: error))])
-            }
-            try? await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
-        }
+        await runPeriodically(every: interval, on: clock, logger: logger, name: "abandonment detection") { try await runOnce() }
     }
 }

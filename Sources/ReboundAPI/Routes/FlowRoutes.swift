@@ -54,7 +54,7 @@ struct FlowRoutes {
         let shop = try context.requireShop()
         let body = try await RequestBody.json(request, limit: 256 * 1024)
         guard case .object = body else { throw ProblemDetails.validation(field: "(body)", "must be a flow document or {\"template\": id, …}") }
-        var document: FlowDocument
+        let document: FlowDocument
         do {
             document = try FlowTemplates.document(fromRequest: body)
         } catch {
@@ -64,20 +64,7 @@ struct FlowRoutes {
         guard issues.isEmpty else {
             throw ProblemDetails.validation(issues.map { .init(field: $0.path.isEmpty ? "(body)" : $0.path, detail: $0.message) })
         }
-        let base = document
-        let stored = try await store.saveFlow(
-            shopID: shop.id,
-            id: document.id,
-            name: document.name,
-            triggerType: document.trigger.type.rawValue,
-            document: { version in
-                var versioned = base
-                versioned.version = version
-                return versioned.jsonValue().jsonText
-            },
-            now: environment.clock.now()
-        )
-        document.version = stored.version
+        let stored = try await FlowLibrary.save(document, shopID: shop.id, store: store, now: environment.clock.now())
         return JSONResponse(Self.flow(stored), status: .created)
     }
 

@@ -77,19 +77,7 @@ public enum DemoRunner {
             try await simulator.seed(now: clock.now(), progress: say)
             // The ready-made recovery flows, as a shop owner would turn them on.
             for template in ["cart_recovery", "checkout_abandoned", "browse_abandoned", "vip_cart"] {
-                let flow = try FlowTemplates.apply(template)
-                _ = try await store.saveFlow(
-                    shopID: shop.id,
-                    id: flow.id,
-                    name: flow.name,
-                    triggerType: flow.trigger.type.rawValue,
-                    document: { version in
-                        var versioned = flow
-                        versioned.version = version
-                        return versioned.jsonValue().jsonText
-                    },
-                    now: clock.now()
-                )
+                try await FlowLibrary.save(try FlowTemplates.apply(template), shopID: shop.id, store: store, now: clock.now())
             }
             say("flows on: cart_recovery, checkout_abandoned, browse_abandoned, vip_cart")
             let base = "http://127.0.0.1:\(options.port)"

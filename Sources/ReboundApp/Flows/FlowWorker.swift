@@ -73,16 +73,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await runOnce()
-            } catch is CancellationError {
-                break
-            } catch {
-                logger.error("flow worker failed", metadata: ["rebound.error": .string(String(describing: error))])
-            }
-            try? await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
-        }
+        await runPeriodically(every: interval, on: clock, logger: logger, name: "flow worker") { try await runOnce() }
     }
 
     /// Ends runs an event stops, and starts the flows it triggers.
