@@ -24,7 +24,7 @@ public struct APIEnvironment: Sendable {
         clock: WallClock,
         maxBodyBytes: Int = 2 * 1024 * 1024,
         trackRatePerSecond: Double = 50,
-        keyCacheSeconds: TimeInterval = 2
+        keyCacheSeconds: TimeInterval = 0
     ) {
         self.store = store
         self.clock = clock

@@ -7,8 +7,8 @@ import Synchronization
 
 /// Authenticates `/v1` requests by `Authorization: Bearer <api_key>` and puts the key's shop in the context.
 ///
-/// A verified key is remembered for `cacheSeconds` (default 2), so a busy client costs no extra queries;
-/// a revoked key stops working within that time in every process.
+/// A verified key may be remembered for `cacheSeconds` so a busy client costs no extra queries; a revoked key then
+/// stops working within that time in every process. The default is 0: revocation takes effect on the next request.
 public struct APIKeyMiddleware: RouterMiddleware {
     public typealias Context = ReboundRequestContext
     let store: Store
@@ -28,13 +28,13 @@ public struct APIKeyMiddleware: RouterMiddleware {
         let key = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         let now = clock.now()
         let shop: Shop
-        if let cached = cache.shop(for: key, now: now) {
+        if cacheSeconds > 0, let cached = cache.shop(for: key, now: now) {
             shop = cached
         } else {
             guard let prefix = APIKeys.prefix(of: key), let record = try await store.apiKey(prefix: prefix), APIKeys.matches(key, record),
                 let found = try await store.shop(id: record.shopID)
             else { throw ProblemDetails.unauthorized }
-            cache.remember(key, shop: found, until: now.addingTimeInterval(cacheSeconds))
+            if cacheSeconds > 0 { cache.remember(key, shop: found, until: now.addingTimeInterval(cacheSeconds)) }
             shop = found
         }
         var context = context
