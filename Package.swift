@@ -162,6 +162,7 @@ let package = Package(
             name: "ReboundAPITests",
             dependencies: [
                 "ReboundCore", "ReboundStore", "ReboundAPI", "ReboundApp", "ReboundTesting",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -155,6 +155,14 @@ public enum Migrations {
                 "CREATE TABLE log_cursors (name TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
             ]
         ),
+        Migration(
+            version: 3,
+            name: "flow dead letters",
+            statements: [
+                "ALTER TABLE flow_runs ADD COLUMN last_error TEXT",
+                "CREATE INDEX flow_runs_status ON flow_runs (shop_id, status, updated_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

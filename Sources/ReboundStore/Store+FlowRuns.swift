@@ -124,13 +124,18 @@ extension Store {
         }
     }
 
-    /// Runs of a flow, for reports and tests.
-    public func flowRuns(shopID: Shop.ID, flowID: String? = nil) async throws -> [StoredFlowRun] {
+    /// Runs of a shop, oldest first, with the reason of each dead one.
+    public func flowRuns(shopID: Shop.ID, flowID: String? = nil, status: String? = nil, limit: Int = 1000) async throws -> [StoredFlowRun] {
         try await read { db in
-            var query = SQLQueryString("SELECT \(unsafeRaw: Store.runColumns) FROM flow_runs WHERE shop_id = \(bind: shopID.rawValue)")
+            var query = SQLQueryString("SELECT \(unsafeRaw: Store.runColumns), last_error FROM flow_runs WHERE shop_id = \(bind: shopID.rawValue)")
             if let flowID { query += " AND flow_id = \(bind: flowID)" }
-            query += " ORDER BY created_at, id"
-            return try await db.raw(query).all().map(Store.storedRun(from:))
+            if let status { query += " AND status = \(bind: status)" }
+            query += " ORDER BY created_at, id LIMIT \(bind: limit)"
+            return try await db.raw(query).all().map { row in
+                var run = try Store.storedRun(from: row)
+                run.lastError = try row.optionalString("last_error")
+                return run
+            }
         }
     }
 }
@@ -222,6 +227,32 @@ public struct FlowTransaction: Sendable {
     }
 
     public func insertRun(_ run: StoredFlowRun, now: Date) async throws -> Bool { try await Store.insertRun(run, now: now, in: db) }
+
+    /// Runs `body` inside a savepoint: when it throws, only its own changes are undone and the error is returned, so
+    /// one broken run cannot hold up the others in the same transaction.
+    public func isolated<T: Sendable>(_ body: () async throws -> T) async throws -> Result<T, any Error> {
+        try await db.raw("SAVEPOINT rebound_item").run()
+        do {
+            let result = try await body()
+            try await db.raw("RELEASE SAVEPOINT rebound_item").run()
+            return .success(result)
+        } catch {
+            try await db.raw("ROLLBACK TO SAVEPOINT rebound_item").run()
+            try await db.raw("RELEASE SAVEPOINT rebound_item").run()
+            return .failure(error)
+        }
+    }
+
+    /// Moves a run to the dead-letter list with its reason; it is not retried.
+    public func markDead(shopID: Shop.ID, runID: String, reason: String, now: Date) async throws {
+        try await db.raw(
+            """
+            UPDATE flow_runs SET status = 'dead', wake_at = NULL, last_error = \(bind: String(reason.prefix(1000))),
+                updated_at = \(bind: now.epochMilliseconds)
+            WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: runID)
+            """
+        ).run()
+    }
     public func updateRun(_ run: StoredFlowRun, now: Date) async throws { try await Store.updateRun(run, now: now, in: db) }
     public func logMessage(_ message: MessageRecord, shopID: Shop.ID, now: Date) async throws -> Bool {
         try await Store.logMessage(message, shopID: shopID, now: now, in: db)

@@ -38,6 +38,8 @@ public struct StoredFlowRun: Sendable, Hashable {
     public var status: String
     public var state: String
     public var wakeAt: Date?
+    /// Why the run is on the dead-letter list (status `dead`).
+    public var lastError: String?
 
     public init(
         shopID: Shop.ID,

@@ -7,6 +7,7 @@ import ReboundApp
 import ReboundCore
 import ReboundStore
 import ReboundTesting
+import SQLKit
 import Testing
 
 @Suite struct FlowAPITests {
@@ -91,6 +92,38 @@ import Testing
             let runs = try await app.store.flowRuns(shopID: app.shop.id, flowID: "cart_recovery")
             #expect(runs.count == 2)
             #expect(runs.first { $0.cartID != nil && $0.status != "waiting" } != nil)
+        }
+    }
+
+    /// A run that cannot be carried on goes to the dead-letter list with its reason; the other runs go on.
+    @Test(arguments: TestEngine.available)
+    func aBrokenRunGoesToTheDeadLetterListAndTheRestGoOn(engine: TestEngine) async throws {
+        try await withTestApp(engine, settings: ShopSettings(cartAbandonAfterSeconds: 60)) { app in
+            try await app.request(.post, "/v1/flows", json: ["template": "cart_recovery"])
+            try await app.request(.post, "/v1/events", json: EventAPITests.cartEvent("e1", email: "a@example.com", emailConsent: true))
+            try await app.request(.post, "/v1/events", json: EventAPITests.cartEvent("e2", token: "c2", email: "b@example.com", emailConsent: true))
+            app.clock.advance(by: 60)
+            try await app.detect()
+            try await app.runFlows()
+            let runs = try await app.store.flowRuns(shopID: app.shop.id)
+            #expect(runs.count == 2)
+            let broken = try #require(runs.first)
+            try await app.store.engine.withConnection { db in
+                try await db.raw("UPDATE flow_runs SET state = 'not json' WHERE id = \(bind: broken.id)").run()
+            }
+            app.clock.advance(by: 3600)
+            try await app.runFlows()
+            let dead = try await app.request(.get, "/v1/flow-runs?status=dead").json["data"]?.arrayValue ?? []
+            #expect(dead.map { $0["id"]?.stringValue } == [broken.id])
+            #expect(dead.first?["error"]?.stringValue?.contains("cannot be read") == true)
+            // The healthy run sent its first email.
+            let intended = try await app.request(.get, "/v1/messages?status=intended").json["data"]?.arrayValue ?? []
+            #expect(intended.count == 1)
+            #expect(intended.first?["run_id"]?.stringValue == runs.last?.id)
+            // Dead runs are not retried.
+            app.clock.advance(by: 86400)
+            try await app.runFlows()
+            #expect(try await app.request(.get, "/v1/flow-runs?status=dead").json["data"]?.arrayValue?.count == 1)
         }
     }
 }

@@ -33,6 +33,17 @@ struct FlowRoutes {
             return Response(status: .noContent)
         }
         group.get("messages") { request, context in try await self.messages(request, context: context) }
+        group.get("flow-runs") { request, context in
+            let shop = try context.requireShop()
+            let query = Query(request)
+            let runs = try await store.flowRuns(
+                shopID: shop.id,
+                flowID: query.string("flow_id"),
+                status: query.string("status"),
+                limit: try query.limit(default: 100, max: 1000)
+            )
+            return JSONResponse(DTO.list(runs.map(Self.run), nextCursor: nil))
+        }
     }
 
     static func template(_ document: FlowDocument) -> JSONValue {
@@ -84,6 +95,15 @@ struct FlowRoutes {
         )
         let page = try await store.messages(shopID: shop.id, filter: filter, cursor: cursor, limit: try query.limit())
         return JSONResponse(DTO.list(page.items.map(Self.message), nextCursor: page.nextCursor))
+    }
+
+    static func run(_ run: StoredFlowRun) -> JSONValue {
+        .object([
+            "id": .string(run.id), "flow_id": .string(run.flowID), "flow_version": .int(Int64(run.flowVersion)), "status": .string(run.status),
+            "trigger_event_id": .string(run.triggerEventID), "cart_id": run.cartID.map { .string($0.rawValue) } ?? .null,
+            "customer_id": run.customerID.map { .string($0.rawValue) } ?? .null,
+            "wake_at": run.wakeAt.map { .string(RFC3339.format($0)) } ?? .null, "error": run.lastError.map(JSONValue.string) ?? .null,
+        ])
     }
 
     static func message(_ message: MessageRecord) -> JSONValue {

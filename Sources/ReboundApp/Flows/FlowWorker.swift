@@ -45,7 +45,15 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                     if flows[shopID] == nil {
                         flows[shopID] = try await tx.enabledFlows(shopID: shopID).compactMap { try? FlowDocument.parse($0.document) }
                     }
-                    logged += try await handle(stored, shopID: shopID, flows: flows[shopID] ?? [], tx: tx, now: now)
+                    let shopFlows = flows[shopID] ?? []
+                    switch try await tx.isolated({ try await handle(stored, shopID: shopID, flows: shopFlows, tx: tx, now: now) }) {
+                    case .success(let count): logged += count
+                    case .failure(let error):
+                        logger.error(
+                            "event could not start or end flows; skipped",
+                            metadata: ["rebound.event.id": .string(stored.event.id.rawValue), "rebound.error": .string(String(describing: error))]
+                        )
+                    }
                     if stored.receivedAt <= now.addingTimeInterval(-settle) && !stillSettling {
                         settled = stored.seq
                     } else {
@@ -63,7 +71,15 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
             let (count, logged) = try await store.withFlowTransaction { tx in
                 let runs = try await tx.dueRuns(now: now, limit: 200)
                 var logged = 0
-                for run in runs { logged += try await advance(run, input: .timerFired, tx: tx, now: now) }
+                for run in runs {
+                    switch try await tx.isolated({ try await advance(run, input: .timerFired, tx: tx, now: now) }) {
+                    case .success(let count): logged += count
+                    case .failure(let error):
+                        // The rest of the runs go on; this one waits on the dead-letter list with its reason.
+                        try await tx.markDead(shopID: run.shopID, runID: run.id, reason: String(describing: error), now: now)
+                        logger.error("flow run failed; moved to the dead-letter list", metadata: ["rebound.run.id": .string(run.id)])
+                    }
+                }
                 return (runs.count, logged)
             }
             effects += logged
@@ -146,14 +162,25 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
             let flow = try? FlowDocument.parse(flowRecord.document),
             let state = try? JSONDecoder().decode(FlowRunState.self, from: Data(stored.state.utf8))
         else {
-            var broken = stored
-            broken.status = "failed"
-            broken.wakeAt = nil
-            try await tx.updateRun(broken, now: now)
-            logger.error("flow run cannot be read; marked failed", metadata: ["rebound.run.id": .string(stored.id)])
+            try await tx.markDead(
+                shopID: stored.shopID,
+                runID: stored.id,
+                reason: "the run's state or its flow version \(stored.flowVersion) cannot be read",
+                now: now
+            )
+            logger.error("flow run cannot be read; moved to the dead-letter list", metadata: ["rebound.run.id": .string(stored.id)])
             return 0
         }
         let transition = engine.handle(input, state: state, flow: flow, now: now)
+        if let reason = transition.state.exitReason, reason == .invalidStep || reason == .versionMismatch {
+            try await tx.markDead(
+                shopID: stored.shopID,
+                runID: stored.id,
+                reason: "flow \(stored.flowID) v\(stored.flowVersion): \(reason)",
+                now: now
+            )
+            return 0
+        }
         var updated = stored
         updated.status = transition.state.status.rawValue
         updated.state = try Self.encode(transition.state)
