@@ -59,6 +59,37 @@ public func withTestStore<T: Sendable>(
     }
 }
 
+/// Two stores on one fresh database, each with its own connections — as two `rebound serve` processes have.
+public func withTwoTestStores<T: Sendable>(
+    _ engine: TestEngine,
+    _ body: @Sendable (Store, Store) async throws -> T
+) async throws -> T {
+    try await withTestStore(engine) { first in
+        let location: String
+        switch engine {
+        case .sqlite:
+            guard let sqlite = first.engine.displayName.split(separator: ":", maxSplits: 1).last else {
+                throw StoreError(.invalid, "no SQLite path")
+            }
+            location = String(sqlite)
+        case .postgres:
+            location = try TestEngine.currentPostgresURL(for: first)
+        }
+        var logger = Logger(label: "rebound.test.second")
+        logger.logLevel = .warning
+        return try await Database.withStore(location, logger: logger) { second in try await body(first, second) }
+    }
+}
+
+extension TestEngine {
+    /// The URL of the test database a PostgreSQL store was opened on (its display name hides no password here).
+    static func currentPostgresURL(for store: Store) throws -> String {
+        let name = store.engine.displayName
+        guard name.hasPrefix("postgres") else { throw StoreError(.invalid, "not a PostgreSQL store") }
+        return name
+    }
+}
+
 func adminExecute(_ url: String, _ sql: String, logger: Logger) async throws {
     try await Database.withStore(url, logger: logger, migrate: false) { store in
         try await store.engine.withConnection { db in try await db.raw("\(unsafeRaw: sql)").run() }
