@@ -4,16 +4,19 @@ public import ReboundStore
 public import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import Synchronization
 
 /// SQLite under the store: one file, WAL, zero setup.
 ///
-/// SQLite allows one writer at a time, so all work goes through one connection and an async lock;
-/// this keeps transactions whole without `SQLITE_BUSY` retries.
+/// SQLite allows one writer at a time, so transactions go through one connection and an async lock (no
+/// `SQLITE_BUSY` retries); reads use a few more connections of their own, which WAL lets run beside the writer.
 public final class SQLiteEngine: DatabaseEngine {
     public let kind = EngineKind.sqlite
     public let path: String
     let connection: SQLiteConnection
     let lock = AsyncLock()
+    let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
+    let nextReader = Atomic<Int>(0)
     let logger: Logger
 
     /// Opens (creating if needed) the database at `path`, or an in-memory database for `":memory:"`.
@@ -28,21 +31,36 @@ public final class SQLiteEngine: DatabaseEngine {
         for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
             _ = try await connection.query(pragma)
         }
-        return SQLiteEngine(path: path, connection: connection, logger: logger)
+        // An in-memory database exists once per connection: it reads through the writer.
+        var readers: [(SQLiteConnection, AsyncLock)] = []
+        if path != ":memory:" {
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                _ = try await reader.query("PRAGMA busy_timeout = 5000")
+                readers.append((reader, AsyncLock()))
+            }
+        }
+        return SQLiteEngine(path: path, connection: connection, readers: readers, logger: logger)
     }
 
-    init(path: String, connection: SQLiteConnection, logger: Logger) {
+    /// Connections for reads beside the writer.
+    static let readerCount = 2
+
+    init(path: String, connection: SQLiteConnection, readers: [(SQLiteConnection, AsyncLock)], logger: Logger) {
         self.path = path
         self.connection = connection
+        self.readers = readers.map { (connection: $0.0, lock: $0.1) }
         self.logger = logger
     }
 
     public var displayName: String { "sqlite:\(path)" }
 
     public func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await lock.withLock {
-            try await body(connection.sql(queryLogLevel: .trace))
+        guard !readers.isEmpty else {
+            return try await lock.withLock { try await body(connection.sql(queryLogLevel: .trace)) }
         }
+        let reader = readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+        return try await reader.lock.withLock { try await body(reader.connection.sql(queryLogLevel: .trace)) }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -66,6 +84,7 @@ public final class SQLiteEngine: DatabaseEngine {
     }
 
     public func shutdown() async throws {
+        for reader in readers { try await reader.connection.close() }
         try await connection.close()
     }
 }
