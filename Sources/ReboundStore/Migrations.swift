@@ -163,6 +163,21 @@ public enum Migrations {
                 "CREATE INDEX flow_runs_status ON flow_runs (shop_id, status, updated_at)",
             ]
         ),
+        Migration(
+            version: 4,
+            name: "engagement and attribution",
+            statements: [
+                "ALTER TABLE messages ADD COLUMN opened_at BIGINT",
+                "ALTER TABLE messages ADD COLUMN clicked_at BIGINT",
+                "ALTER TABLE orders ADD COLUMN attributed_message TEXT",
+                "ALTER TABLE orders ADD COLUMN attributed_flow TEXT",
+                "ALTER TABLE orders ADD COLUMN attributed_step TEXT",
+                "ALTER TABLE orders ADD COLUMN attributed_channel TEXT",
+                "ALTER TABLE orders ADD COLUMN attributed_variant TEXT",
+                "ALTER TABLE orders ADD COLUMN attribution_basis TEXT",
+                "CREATE INDEX orders_attributed ON orders (shop_id, attributed_flow, placed_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

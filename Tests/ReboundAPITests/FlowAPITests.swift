@@ -126,4 +126,47 @@ import Testing
             #expect(try await app.request(.get, "/v1/flow-runs?status=dead").json["data"]?.arrayValue?.count == 1)
         }
     }
+
+    /// A clicked recovery email gets the order's revenue: the cart becomes recovered and the report counts it.
+    @Test(arguments: TestEngine.available)
+    func aClickedMessageRecoversTheCartInTheReport(engine: TestEngine) async throws {
+        try await withTestApp(engine, settings: ShopSettings(cartAbandonAfterSeconds: 60)) { app in
+            let from = app.clock.now
+            try await app.request(.post, "/v1/flows", json: ["template": "cart_recovery"])
+            try await app.request(.post, "/v1/events", json: EventAPITests.cartEvent("e1", email: "r@example.com", emailConsent: true))
+            try await app.request(.post, "/v1/events", json: EventAPITests.cartEvent("e2", token: "c2", email: "s@example.com", emailConsent: true))
+            app.clock.advance(by: 60)
+            try await app.detect()
+            try await app.runFlows()
+            app.clock.advance(by: 3600)
+            try await app.runFlows()
+            let message = try #require(try await app.request(.get, "/v1/messages?customer_email=r@example.com").json["data"]?.arrayValue?.first)
+            let key = try #require(message["key"]?.stringValue)
+            app.clock.advance(by: 600)
+            #expect(try await app.store.recordEngagement(shopID: app.shop.id, messageKey: key, clicked: true, at: app.clock.now))
+            app.clock.advance(by: 600)
+            let order: JSONValue = [
+                "id": "o1", "type": "order_placed", "customer": ["email": "r@example.com"],
+                "properties": [
+                    "order_id": "1001", "cart_token": "c1", "total": 2500, "lines": [["product_id": "p1", "quantity": 1, "price": 2500]],
+                ],
+            ]
+            try await app.request(.post, "/v1/events", json: order)
+            try await app.runFlows()
+            let recovered = try await app.request(.get, "/v1/carts?state=recovered").json["data"]?.arrayValue ?? []
+            #expect(recovered.count == 1)
+            #expect(recovered.first?["customer"]?["email"] == "r@example.com")
+            let to = RFC3339.format(app.clock.now.addingTimeInterval(1))
+            let report = try await app.request(.get, "/v1/reports/recovery?from=\(RFC3339.format(from))&to=\(to)").json
+            #expect(report["abandoned_carts"] == .int(2))
+            #expect(report["recovered_carts"] == .int(1))
+            #expect(report["recovery_rate"] == .double(0.5))
+            #expect(report["recovered_revenue"] == .int(2500))
+            #expect(report["by_flow"]?.arrayValue?.first?["flow_id"] == "cart_recovery")
+            #expect(report["by_channel"]?.arrayValue?.first?["channel"] == "email")
+            #expect(report["by_step"]?.arrayValue?.first?["step"] == message["step"])
+            let backwards = try await app.request(.get, "/v1/reports/recovery?from=\(to)&to=\(RFC3339.format(from))")
+            #expect(backwards.status == .badRequest)
+        }
+    }
 }

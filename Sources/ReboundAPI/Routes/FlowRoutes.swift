@@ -33,6 +33,7 @@ struct FlowRoutes {
             return Response(status: .noContent)
         }
         group.get("messages") { request, context in try await self.messages(request, context: context) }
+        group.get("reports/recovery") { request, context in try await self.recoveryReport(request, context: context) }
         group.get("flow-runs") { request, context in
             let shop = try context.requireShop()
             let query = Query(request)
@@ -95,6 +96,36 @@ struct FlowRoutes {
         )
         let page = try await store.messages(shopID: shop.id, filter: filter, cursor: cursor, limit: try query.limit())
         return JSONResponse(DTO.list(page.items.map(Self.message), nextCursor: page.nextCursor))
+    }
+
+    func recoveryReport(_ request: Request, context: ReboundRequestContext) async throws -> JSONResponse {
+        let shop = try context.requireShop()
+        let query = Query(request)
+        let to = try query.date("to") ?? environment.clock.now()
+        let from = try query.date("from") ?? to.addingTimeInterval(-30 * 86400)
+        guard from < to else { throw ProblemDetails.badQuery("from", "must be before to") }
+        guard to.timeIntervalSince(from) <= 3 * 366 * 86400 else { throw ProblemDetails.badQuery("from", "the range may span at most three years") }
+        let report = try await store.recoveryReport(shop: shop, from: from, to: to)
+        func rows(_ rows: [RecoveryReport.Row]) -> JSONValue {
+            .array(
+                rows.map { row in
+                    var object: [String: JSONValue] = [
+                        "recovered_carts": .int(Int64(row.recoveredCarts)), "recovered_revenue": .int(row.recoveredRevenue),
+                    ]
+                    for (key, value) in row.key { object[key == "flow" ? "flow_id" : key] = .string(value) }
+                    return .object(object)
+                }
+            )
+        }
+        return JSONResponse(
+            .object([
+                "from": .string(RFC3339.format(from)), "to": .string(RFC3339.format(to)), "currency": .string(report.currency),
+                "abandoned_carts": .int(Int64(report.abandonedCarts)), "recovered_carts": .int(Int64(report.recoveredCarts)),
+                "recovery_rate": .double(report.recoveryRate), "recovered_revenue": .int(report.recoveredRevenue),
+                "by_flow": rows(report.byFlow), "by_step": rows(report.byStep), "by_channel": rows(report.byChannel),
+                "by_variant": rows(report.byVariant),
+            ])
+        )
     }
 
     static func run(_ run: StoredFlowRun) -> JSONValue {

@@ -105,6 +105,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 }
             }
         case EventType.orderPlaced:
+            logged += try await attribute(stored, shopID: shopID, tx: tx, now: now)
             if let customerID = stored.customerID {
                 for run in try await tx.waitingRuns(shopID: shopID, cartID: nil, customerID: customerID) {
                     logged += try await advance(
@@ -154,6 +155,52 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
             logged += try await apply(transition.actions, run: run, customer: customer, tx: tx, now: now)
         }
         return logged
+    }
+
+    /// Credits an order to the last message the customer clicked (else opened) within the shop's window; the cart the
+    /// order closed becomes `recovered`.
+    func attribute(_ stored: StoredEvent, shopID: Shop.ID, tx: FlowTransaction, now: Date) async throws -> Int {
+        guard let customerID = stored.customerID, let externalID = stored.event.string("order_id"),
+            let found = try await tx.order(shopID: shopID, externalID: externalID), !found.attributed
+        else { return 0 }
+        let settings = try await tx.settings(shopID: shopID)
+        let since = found.order.placedAt.addingTimeInterval(-TimeInterval(settings.attributionWindowSeconds))
+        let touches = try await tx.engagedMessages(shopID: shopID, customerID: customerID, since: since).map { message in
+            MessageTouch(
+                key: message.key,
+                flowID: message.flowID,
+                flowVersion: message.flowVersion,
+                stepID: message.step,
+                variant: message.variant,
+                channel: MessageChannel(rawValue: message.channel) ?? .email,
+                customerID: message.customerID,
+                sentAt: message.sentAt,
+                openedAt: message.openedAt,
+                clickedAt: message.clickedAt
+            )
+        }
+        var order = found.order
+        order.customerID = order.customerID ?? customerID
+        guard let credit = Attribution(configuration: .init(settings: settings)).attribute(order, touches: touches) else { return 0 }
+        try await tx.attribute(
+            shopID: shopID,
+            order: order,
+            to: OrderAttribution(
+                messageKey: credit.touch.key,
+                flowID: credit.touch.flowID,
+                step: credit.touch.stepID,
+                channel: credit.touch.channel.rawValue,
+                variant: credit.touch.variant,
+                basis: credit.basis.rawValue
+            ),
+            cartID: found.cartID,
+            now: now
+        )
+        logger.info(
+            "order attributed",
+            metadata: ["rebound.flow.id": .string(credit.touch.flowID), "rebound.order.id": .string(externalID)]
+        )
+        return 0
     }
 
     /// Feeds `input` to a stored run and stores the result.
