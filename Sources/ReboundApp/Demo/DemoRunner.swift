@@ -145,6 +145,8 @@ struct ShopperSimulation: Service {
         var number = 0
         var tally = DemoSimulator.Tally()
         var lastReport = Date()
+        var seen = Set<String>()
+        let start = clock.now()
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm"
         formatter.timeZone = TimeZone(identifier: shop.timeZone)
@@ -159,12 +161,15 @@ struct ShopperSimulation: Service {
                 tally.carts += visit.carts
                 tally.orders += visit.orders
             }
+            tally.orders += try await simulator.answerMessages(seen: &seen, now: now, random: &random)
             if Date().timeIntervalSince(lastReport) >= 5 {
                 lastReport = Date()
                 let counts = try await store.cartCounts(shopID: shop.id)
                 let messages = try await store.messages(shopID: shop.id, filter: .init(status: "intended"), cursor: nil, limit: 500).items.count
+                let report = try await store.recoveryReport(shop: shop, from: start, to: now.addingTimeInterval(1))
+                let revenue = Money(minorUnits: report.recoveredRevenue, currency: shop.currency).decimalString
                 say(
-                    "[sim \(formatter.string(from: now))] shoppers \(tally.shoppers), orders \(tally.orders) | carts: active \(counts[.active] ?? 0), abandoned \(counts[.abandoned] ?? 0), converted \(counts[.converted] ?? 0), expired \(counts[.expired] ?? 0) | messages \(messages == 500 ? "500+" : String(messages))"
+                    "[sim \(formatter.string(from: now))] shoppers \(tally.shoppers), orders \(tally.orders) | carts: active \(counts[.active] ?? 0), abandoned \(counts[.abandoned] ?? 0), converted \(counts[.converted] ?? 0), expired \(counts[.expired] ?? 0) | messages \(messages == 500 ? "500+" : String(messages)) | recovered \(report.recoveredCarts) carts, \(revenue) \(shop.currency)"
                 )
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(250)) }

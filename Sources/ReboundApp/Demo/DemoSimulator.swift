@@ -139,3 +139,35 @@ public struct DemoSimulator: Sendable {
         progress("history: \(created) real orders imported")
     }
 }
+
+extension DemoSimulator {
+    /// Some shoppers open a recovery email, click it and buy the cart; returns how many bought.
+    public func answerMessages(seen: inout Set<String>, now: Date, random: inout some RandomNumberGenerator) async throws -> Int {
+        let messages = try await store.messages(shopID: shop.id, filter: .init(status: "intended"), cursor: nil, limit: 100).items
+        var bought = 0
+        for message in messages where message.channel == "email" && seen.insert(message.key).inserted {
+            guard Double.random(in: 0..<1, using: &random) < 0.3 else { continue }
+            try await store.recordEngagement(shopID: shop.id, messageKey: message.key, clicked: true, at: now)
+            guard Double.random(in: 0..<1, using: &random) < 0.5, let cartID = message.cartID,
+                let cart = try await store.cart(shopID: shop.id, id: cartID), !cart.state.isClosed, let email = message.recipient
+            else { continue }
+            let lines: [JSONValue] = cart.lines.map { line in
+                .object(["product_id": .string(line.productID), "quantity": .int(Int64(line.quantity)), "price": .int(line.price)])
+            }
+            let order = Event(
+                id: .random(prefix: "evt"),
+                type: EventType.orderPlaced,
+                anonymousID: cart.anonymousID,
+                customer: CustomerIdentity(email: email),
+                occurredAt: now,
+                properties: [
+                    "order_id": .string("demo-recovered-\(cart.id.rawValue)"), "cart_token": .string(cart.token), "lines": .array(lines),
+                    "currency": .string(shop.currency.rawValue),
+                ]
+            )
+            _ = try await store.ingest([order], shop: shop, source: "demo", now: now)
+            bought += 1
+        }
+        return bought
+    }
+}
