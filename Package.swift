@@ -121,6 +121,7 @@ let package = Package(
                 "ReboundStore",
                 "ReboundAPI",
                 "ReboundAnswers",
+                "ReboundFlows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

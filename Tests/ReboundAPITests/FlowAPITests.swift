@@ -39,6 +39,14 @@ import Testing
             #expect(badTrigger.status == .unprocessableContent)
             #expect(try badTrigger.json["errors"]?.arrayValue?.contains { $0["field"]?.stringValue?.hasPrefix("trigger") == true } == true)
             #expect(try await app.request(.get, "/v1/flows").json["data"]?.arrayValue?.count == 0)
+
+            let yaml = "template: welcome\nname: Welcome (ours)\n"
+            let fromYAML = try await app.request(.post, "/v1/flows", body: Array(yaml.utf8), headers: [.contentType: "application/yaml"])
+            #expect(fromYAML.status == .created)
+            #expect(try fromYAML.json["name"] == "Welcome (ours)")
+            let again = try await app.request(.post, "/v1/flows", body: Array(yaml.utf8), headers: [.contentType: "application/yaml"])
+            #expect(try again.json["version"] == .int(2))
+            #expect(try await app.request(.get, "/v1/flows/welcome?version=1").json["version"] == .int(1))
         }
     }
 

@@ -112,4 +112,23 @@ import Testing
             #expect(run.stdout.contains("USAGE"))
         }
     }
+
+    @Test func flowsValidateNamesThePathOfEachProblem() throws {
+        let folder = FileManager.default.temporaryDirectory
+        let good = folder.appendingPathComponent("flow-\(UUID().uuidString).json")
+        let template = try Self.run(["flows", "templates", "cart_recovery"])
+        #expect(template.status == 0)
+        try template.stdout.write(to: good, atomically: true, encoding: .utf8)
+        let valid = try Self.run(["flows", "validate", good.path])
+        #expect(valid.status == 0, "\(valid.stderr)")
+        #expect(valid.stdout.contains("is valid"))
+
+        let bad = folder.appendingPathComponent("flow-\(UUID().uuidString).yaml")
+        try "id: bad\nname: Bad\nversion: 1\ntrigger: {type: moon_phase}\nsteps:\n  - {id: w, type: wait, wait: \"-1h\"}\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let invalid = try Self.run(["flows", "validate", bad.path])
+        #expect(invalid.status != 0)
+        #expect(invalid.stderr.contains("steps[0].wait"))
+        #expect(invalid.stderr.contains("trigger"))
+    }
 }

@@ -64,7 +64,18 @@ struct FlowRoutes {
 
     func create(_ request: Request, context: ReboundRequestContext) async throws -> JSONResponse {
         let shop = try context.requireShop()
-        let body = try await RequestBody.json(request, limit: 256 * 1024)
+        // JSON, or YAML when the client says so.
+        let bytes = try await RequestBody.bytes(request, limit: 256 * 1024)
+        let body: JSONValue
+        if let type = request.headers[.contentType], type.contains("yaml") {
+            do {
+                body = try FlowDocument.parseValue(String(decoding: bytes, as: UTF8.self))
+            } catch {
+                throw ProblemDetails.validation(error.issues.map { .init(field: $0.path.isEmpty ? "(body)" : $0.path, detail: $0.message) })
+            }
+        } else {
+            body = try RequestBody.json(bytes)
+        }
         guard case .object = body else { throw ProblemDetails.validation(field: "(body)", "must be a flow document or {\"template\": id, …}") }
         let document: FlowDocument
         do {
