@@ -118,7 +118,9 @@ import Testing
         let id = AbandonmentPolicy.detectionEventID(type: EventType.cartAbandoned, cartID: c.id, episode: c.episode)
         let event = try #require(policy.apply(.abandon(eventType: EventType.cartAbandoned), to: &c, now: now, newEventID: id))
         #expect(c.state == .abandoned)
-        #expect(c.abandonedAt == now)
+        // Abandoned when the threshold passed (t0 + 1 h), even though the worker noticed later.
+        #expect(c.abandonedAt == t0.addingTimeInterval(3600))
+        #expect(event.occurredAt == t0.addingTimeInterval(3600))
         #expect(event.id.rawValue == "cart_abandoned:cart_1:1")
         #expect(event.properties["value"] == .int(500))
     }

@@ -59,19 +59,23 @@ public struct AbandonmentPolicy: Hashable, Sendable {
     }
 
     /// Applies a decision to the cart; returns the event to append, if any.
+    ///
+    /// The cart counts as abandoned (or expired) at the moment its threshold passed, not when a worker noticed: a
+    /// worker that was down catches up without shifting every flow timing that hangs off the event.
     public func apply(_ decision: Decision, to cart: inout Cart, now: Date, newEventID: Event.ID) -> Event? {
+        let at = min(dueDate(for: cart) ?? now, now)
         switch decision {
         case .wait:
             return nil
         case .abandon(let type):
             cart.state = .abandoned
-            cart.abandonedAt = now
+            cart.abandonedAt = at
             cart.updatedAt = now
             return Event(
                 id: newEventID,
                 type: type,
                 anonymousID: cart.anonymousID,
-                occurredAt: now,
+                occurredAt: at,
                 properties: [
                     "cart_id": .string(cart.id.rawValue), "cart_token": .string(cart.token), "episode": .int(Int64(cart.episode)),
                     "value": .int(cart.value), "currency": .string(cart.currency.rawValue),
@@ -80,13 +84,13 @@ public struct AbandonmentPolicy: Hashable, Sendable {
             )
         case .expire:
             cart.state = .expired
-            cart.expiredAt = now
+            cart.expiredAt = at
             cart.updatedAt = now
             return Event(
                 id: newEventID,
                 type: EventType.cartExpired,
                 anonymousID: cart.anonymousID,
-                occurredAt: now,
+                occurredAt: at,
                 properties: ["cart_id": .string(cart.id.rawValue), "cart_token": .string(cart.token)]
             )
         }
