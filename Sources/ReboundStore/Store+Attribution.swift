@@ -188,3 +188,20 @@ extension Store {
         }
     }
 }
+
+extension FlowTransaction {
+    /// Email and SMS messages of a customer planned or sent since `since`, for the frequency cap.
+    public func recentSends(shopID: Shop.ID, customerID: Customer.ID, since: Date) async throws -> [(channel: String, at: Date)] {
+        try await db.raw(
+            """
+            SELECT channel, scheduled_at FROM messages WHERE shop_id = \(bind: shopID.rawValue) AND customer_id = \(bind: customerID.rawValue)
+            AND channel IN ('email', 'sms') AND status IN ('intended', 'sent') AND scheduled_at >= \(bind: since.epochMilliseconds)
+            """
+        ).all().map { (try $0.string("channel"), try $0.date("scheduled_at")) }
+    }
+
+    /// The shop's IANA time zone.
+    public func timeZone(shopID: Shop.ID) async throws -> String {
+        try await db.raw("SELECT time_zone FROM shops WHERE id = \(bind: shopID.rawValue)").first()?.string("time_zone") ?? "UTC"
+    }
+}

@@ -177,4 +177,25 @@ import Testing
             #expect(backwards.status == .badRequest)
         }
     }
+
+    /// A recovery email that falls due in the recipient's quiet hours (21:00–08:00, the shop's zone) waits for the morning.
+    @Test(arguments: TestEngine.available)
+    func quietHoursDeferTheEmailToTheMorning(engine: TestEngine) async throws {
+        try await withTestApp(engine, settings: ShopSettings(cartAbandonAfterSeconds: 60)) { app in
+            try await app.request(.post, "/v1/flows", json: ["template": "cart_recovery"])
+            // 20:30 UTC is 21:30 in Berlin (the test shop's zone) on 2026-11-26.
+            app.clock.advance(by: 10.5 * 3600)
+            try await app.request(.post, "/v1/events", json: EventAPITests.cartEvent("n1", email: "night@example.com", emailConsent: true))
+            app.clock.advance(by: 60)
+            try await app.detect()
+            try await app.runFlows()
+            app.clock.advance(by: 3600)
+            try await app.runFlows()
+            let message = try #require(try await app.request(.get, "/v1/messages?customer_email=night@example.com").json["data"]?.arrayValue?.first)
+            #expect(message["status"] == "intended")
+            #expect(message["detail"] == "deferred: quiet_hours")
+            // 08:00 in Berlin the next morning is 07:00 UTC.
+            #expect(message["scheduled_at"]?.stringValue == "2026-11-27T07:00:00.000Z")
+        }
+    }
 }

@@ -272,6 +272,17 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 case .sms: record.recipient = customer?.phone
                 case .onSite: record.recipient = run.cartID?.rawValue
                 }
+                // Consent, quiet hours in the recipient's zone and the cap across flows, decided when the step comes due.
+                switch try await guardrails(for: message, run: run, customer: customer, tx: tx, now: now) {
+                case .sendNow:
+                    break
+                case .deferUntil(let date, let reason):
+                    record.scheduledAt = date
+                    record.detail = "deferred: \(reason)"
+                case .skip(let reason):
+                    record.status = "skipped"
+                    record.detail = reason
+                }
             case .skipStep(_, let step, let reason):
                 record.step = step
                 record.channel = "skip"
@@ -305,6 +316,22 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
             if try await tx.logMessage(record, shopID: run.shopID, now: now) { logged += 1 }
         }
         return logged
+    }
+
+    func guardrails(for message: FlowMessage, run: StoredFlowRun, customer: Customer?, tx: FlowTransaction, now: Date) async throws
+        -> Guardrails.Decision
+    {
+        let facts = customer.map { CustomerFacts(customer: $0) } ?? CustomerFacts(customerID: run.customerID, hasEmail: false)
+        let rules = Guardrails(configuration: .init(quietHours: .default, defaultTimeZone: try await tx.timeZone(shopID: run.shopID)))
+        let since = now.addingTimeInterval(-rules.configuration.frequencyWindow)
+        let recent = try await run.customerID.asyncMap { try await tx.recentSends(shopID: run.shopID, customerID: $0, since: since) } ?? []
+        return rules.decide(
+            CandidateSend(channel: message.channel, customerID: run.customerID?.rawValue, email: customer?.email, phone: customer?.phone),
+            recipient: facts,
+            recentSends: recent.compactMap { item in MessageChannel(rawValue: item.channel).map { RecentSend(channel: $0, sentAt: item.at) } },
+            suppression: SuppressionList(),
+            now: now
+        )
     }
 
     static func encode(_ state: FlowRunState) throws -> String {
