@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: no NIO, no HTTP, no database. Time comes in as `now`.
@@ -44,6 +48,29 @@ let package = Package(
         // Experiment statistics, customer value (CLV, RFM, churn), propensity model, segments, rollups: pure.
         .target(name: "ReboundAnalytics", swiftSettings: swiftSettings),
         .executableTarget(name: "analytics-eval", dependencies: ["ReboundAnalytics"], swiftSettings: swiftSettings),
+        // Email (SMTP on NIO, MIME, DKIM, templates, signed links, bounces), SMS (Twilio-compatible), webhooks.
+        .target(
+            name: "ReboundChannels",
+            dependencies: [
+                "ReboundCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmark B3 driver (Benchmarks/channels).
+        .executableTarget(
+            name: "channels-bench",
+            dependencies: ["ReboundChannels", "ReboundCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // Knowledge, retrieval (BM25) and intent classification: pure, like the core.
         .target(name: "ReboundAnswers", swiftSettings: swiftSettings),
         // Frequently bought together, add-ons, gap filler: pure, like the core.
@@ -151,6 +178,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReboundFlowsTests", dependencies: ["ReboundFlows", "ReboundCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReboundChannelsTests",
+            dependencies: [
+                "ReboundChannels",
+                "ReboundCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ReboundAnalyticsTests", dependencies: ["ReboundAnalytics"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundAnswersTests", dependencies: ["ReboundAnswers"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundRecsTests", dependencies: ["ReboundRecs"], swiftSettings: swiftSettings),
