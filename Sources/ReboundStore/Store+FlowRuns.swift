@@ -145,29 +145,48 @@ public struct FlowTransaction: Sendable {
     let db: any SQLDatabase
     let kind: EngineKind
 
-    /// Claims the log from `cursor` on: events after it (oldest first) and the cursor's position. On PostgreSQL the
-    /// cursor row is locked, so one process follows the log at a time.
-    public func followLog(cursor name: String, limit: Int) async throws -> (events: [(shopID: Shop.ID, stored: StoredEvent)], last: Int64) {
+    /// Claims the next stretch of the log after `cursor`: at most `window` sequence numbers, only events received
+    /// before `settledBefore` (PostgreSQL commits out of sequence order, so the newest moments wait). Returns the
+    /// events that can start or end flows, and the position to move the cursor to once they are handled. On
+    /// PostgreSQL the cursor row is locked, so one process follows the log at a time.
+    public func followLog(cursor name: String, window: Int64, settledBefore: Date) async throws -> (
+        events: [(shopID: Shop.ID, stored: StoredEvent)], from: Int64, upTo: Int64
+    ) {
         try await db.raw("INSERT INTO log_cursors (name, seq) VALUES (\(bind: name), 0) ON CONFLICT (name) DO NOTHING").run()
         let lock = kind == .postgres ? " FOR UPDATE" : ""
         let position = try await db.raw("SELECT seq FROM log_cursors WHERE name = \(bind: name)\(unsafeRaw: lock)").first()?.int("seq") ?? 0
+        // Everything in the window is handled (handling is idempotent); the cursor only passes what has settled.
+        let bounds = try await db.raw(
+            """
+            SELECT MAX(seq) AS m, MAX(CASE WHEN received_at <= \(bind: settledBefore.epochMilliseconds) THEN seq END) AS settled
+            FROM events WHERE seq > \(bind: position) AND seq <= \(bind: position + window)
+            """
+        ).first()
+        guard let end = try bounds?.optionalInt("m") else { return ([], position, position) }
+        let settled = try bounds?.optionalInt("settled") ?? position
+        // Stop the cursor before the first unsettled event, so nothing behind it can be skipped.
+        let firstUnsettled = try await db.raw(
+            """
+            SELECT MIN(seq) AS m FROM events WHERE seq > \(bind: position) AND seq <= \(bind: end)
+            AND received_at > \(bind: settledBefore.epochMilliseconds)
+            """
+        ).first()?.optionalInt("m")
+        let upTo = firstUnsettled.map { min(settled, $0 - 1) } ?? end
         let rows = try await db.raw(
             """
-            SELECT shop_id, \(unsafeRaw: Store.eventColumns) FROM events WHERE seq > \(bind: position)
+            SELECT shop_id, \(unsafeRaw: Store.eventColumns) FROM events WHERE seq > \(bind: position) AND seq <= \(bind: end)
             AND type NOT IN ('viewed_product', 'added_to_cart', 'removed_from_cart', 'viewed_cart', 'cart_updated', 'page_viewed',
                 'identified', 'started_checkout')
-            ORDER BY seq LIMIT \(bind: limit)
+            ORDER BY seq
             """
         ).all()
         let events: [(shopID: Shop.ID, stored: StoredEvent)] = try rows.map { (Shop.ID(try $0.string("shop_id")), try Store.storedEvent(from: $0)) }
-        return (events, events.last?.stored.seq ?? position)
+        return (events, position, max(position, upTo))
     }
 
-    /// Moves the cursor on; when nothing relevant was found up to the log's end, skips to the end.
-    public func advance(cursor name: String, to seq: Int64, orLogEndIfIdle idle: Bool) async throws {
-        var target = seq
-        if idle, let end = try await db.raw("SELECT MAX(seq) AS m FROM events").first()?.optionalInt("m") { target = max(seq, end) }
-        try await db.raw("UPDATE log_cursors SET seq = \(bind: target) WHERE name = \(bind: name) AND seq < \(bind: target)").run()
+    /// Moves the cursor on.
+    public func advance(cursor name: String, to seq: Int64) async throws {
+        try await db.raw("UPDATE log_cursors SET seq = \(bind: seq) WHERE name = \(bind: name) AND seq < \(bind: seq)").run()
     }
 
     /// Runs whose timer is due, claimed (`SKIP LOCKED` on PostgreSQL).

@@ -28,6 +28,8 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
     }
 
     static var cursorName: String { "flows" }
+    /// Sequence numbers read per transaction while following the log.
+    static var logWindow: Int64 { 5000 }
 
     /// One pass: everything new in the log, then everything due. Returns the number of effects logged.
     @discardableResult
@@ -35,12 +37,11 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
         var effects = 0
         while true {
             let now = wallClock.now()
-            let (count, logged) = try await store.withFlowTransaction { tx in
-                let batch = try await tx.followLog(cursor: Self.cursorName, limit: 500)
+            let (moved, logged) = try await store.withFlowTransaction { tx in
+                let window = Self.logWindow
+                let batch = try await tx.followLog(cursor: Self.cursorName, window: window, settledBefore: now.addingTimeInterval(-settle))
                 var logged = 0
                 var flows: [Shop.ID: [FlowDocument]] = [:]
-                var settled = batch.events.first.map { $0.stored.seq - 1 } ?? batch.last
-                var stillSettling = false
                 for (shopID, stored) in batch.events {
                     if flows[shopID] == nil {
                         flows[shopID] = try await tx.enabledFlows(shopID: shopID).compactMap { try? FlowDocument.parse($0.document) }
@@ -54,17 +55,13 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                             metadata: ["rebound.event.id": .string(stored.event.id.rawValue), "rebound.error": .string(String(describing: error))]
                         )
                     }
-                    if stored.receivedAt <= now.addingTimeInterval(-settle) && !stillSettling {
-                        settled = stored.seq
-                    } else {
-                        stillSettling = true
-                    }
                 }
-                try await tx.advance(cursor: Self.cursorName, to: settled, orLogEndIfIdle: false)
-                return (batch.events.count, logged)
+                try await tx.advance(cursor: Self.cursorName, to: batch.upTo)
+                // A full window means more may follow.
+                return (batch.upTo - batch.from >= window, logged)
             }
             effects += logged
-            if count < 500 { break }
+            if !moved { break }
         }
         while true {
             let now = wallClock.now()
