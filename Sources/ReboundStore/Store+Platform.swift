@@ -114,6 +114,8 @@ extension Store {
                 }
             case .product(let product):
                 try await Store.saveProduct(product, shopID: shop.id, in: db)
+            case .redactCustomer(let identity):
+                try await Store.redact(identity, shopID: shop.id, now: now, in: db)
             case .uninstalled:
                 try await db.raw("UPDATE shops SET installed = 0 WHERE id = \(bind: shop.id.rawValue)").run()
             }
@@ -165,5 +167,31 @@ extension Store {
         guard var cart = CartActivity.apply(event, to: existing, context: context) else { return }
         if let customerID { cart.customerID = customerID }
         try await saveCarts([cart], shopID: shop.id, policy: policy, in: db)
+    }
+}
+
+extension Store {
+    /// Erases a customer's personal data (email, phone, names, address facts, consents) and the email on their
+    /// orders; the anonymous history stays, joined to nobody who can be named.
+    static func redact(_ identity: CustomerIdentity, shopID: Shop.ID, now: Date, in db: any SQLDatabase) async throws {
+        let shop = shopID.rawValue
+        var query = SQLQueryString("SELECT id FROM customers WHERE shop_id = \(bind: shop) AND (1 = 0")
+        if let external = identity.externalID { query += " OR external_id = \(bind: external)" }
+        if let email = identity.email { query += " OR email = \(bind: email)" }
+        if let phone = identity.phone { query += " OR phone = \(bind: phone)" }
+        query += ")"
+        for row in try await db.raw(query).all() {
+            let id = try row.string("id")
+            try await db.raw(
+                """
+                UPDATE customers SET email = NULL, phone = NULL, external_id = NULL, first_name = NULL, last_name = NULL, locale = NULL,
+                    country = NULL, time_zone = NULL, tags = '[]', email_consent = NULL, email_consent_source = NULL, email_consent_at = NULL,
+                    sms_consent = NULL, sms_consent_source = NULL, sms_consent_at = NULL, updated_at = \(bind: now.epochMilliseconds)
+                WHERE shop_id = \(bind: shop) AND id = \(bind: id)
+                """
+            ).run()
+            try await db.raw("UPDATE orders SET email = NULL WHERE shop_id = \(bind: shop) AND customer_id = \(bind: id)").run()
+            try await db.raw("UPDATE messages SET recipient = NULL WHERE shop_id = \(bind: shop) AND customer_id = \(bind: id)").run()
+        }
     }
 }

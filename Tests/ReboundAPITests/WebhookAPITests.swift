@@ -169,4 +169,29 @@ import Testing
             #expect(orders.first?["total"] == .int(2935))
         }
     }
+
+    /// Shopify's `customers/redact` erases what identifies the person; their orders stay, without the email.
+    @Test(arguments: TestEngine.available)
+    func customersRedactErasesPersonalData(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            try await app.request(.post, "/v1/events", json: EventAPITests.cartEvent("e1", email: "john@example.com", emailConsent: true))
+            let id = try #require(
+                try await app.request(.get, "/v1/customers?email=john@example.com").json["data"]?.arrayValue?.first?["id"]?.stringValue
+            )
+            let body = try shopifyBody("customers/redact")
+            let response = try await app.request(
+                .post,
+                "/webhooks/shopify/\(app.shop.id)",
+                body: body,
+                headers: shopifyHeaders("customers/redact", body: body)
+            )
+            #expect(try response.json["status"] == "applied")
+            #expect(try await app.request(.get, "/v1/customers?email=john@example.com").json["data"]?.arrayValue?.count == 0)
+            let customer = try await app.request(.get, "/v1/customers/\(id)").json
+            #expect(customer["email"] == .null)
+            #expect(customer["consents"]?["email"] == .null)
+            // The cart is still there, joined to nobody who can be named.
+            #expect(try await app.request(.get, "/v1/carts").json["data"]?.arrayValue?.count == 1)
+        }
+    }
 }

@@ -10,6 +10,8 @@ public enum PlatformUpdate: Hashable, Sendable {
     case customer(CustomerSnapshot)
     case product(Product)
     case uninstalled
+    /// The platform asks to erase a customer's personal data (Shopify `customers/redact`).
+    case redactCustomer(CustomerIdentity)
     /// A topic Rebound does not use; answered 200 and dropped.
     case ignored(topic: String)
 }

@@ -8,7 +8,7 @@ public enum ShopifyPayload {
     public static let topics: Set<String> = [
         "checkouts/create", "checkouts/update", "carts/create", "carts/update", "orders/create", "orders/updated", "orders/paid",
         "orders/fulfilled", "orders/cancelled", "refunds/create", "customers/create", "customers/update", "products/create",
-        "products/update", "app/uninstalled",
+        "products/update", "app/uninstalled", "customers/redact",
     ]
 
     public static func parse(topic: String, body: JSONValue, shopCurrency: Currency, receivedAt: Date) throws(PayloadError)
@@ -49,6 +49,15 @@ public enum ShopifyPayload {
             return .product(try product(body, shopCurrency: shopCurrency, receivedAt: receivedAt))
         case "app/uninstalled":
             return .uninstalled
+        case "customers/redact":
+            guard let customer = body["customer"] else { throw PayloadError("customers/redact has no customer") }
+            let identity = CustomerIdentity(
+                email: customer["email"]?.stringValue,
+                phone: customer["phone"]?.stringValue,
+                externalID: customer["id"]?.stringValue
+            )
+            guard !identity.isEmpty else { throw PayloadError("customers/redact names no customer") }
+            return .redactCustomer(identity)
         default:
             return .ignored(topic: topic)
         }
