@@ -52,11 +52,7 @@ public struct FlowTriggerType: RawRepresentable, Hashable, Sendable, Codable, Cu
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    // Codable as a plain string comes from the standard library's `RawRepresentable` support.
 
     public var description: String { rawValue }
 
