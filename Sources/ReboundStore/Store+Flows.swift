@@ -212,13 +212,4 @@ extension Store {
             ).all()).isEmpty
         }
     }
-
-    /// Enabled flows of every shop whose trigger type is one of `types`.
-    public func enabledFlows(shopID: Shop.ID) async throws -> [StoredFlow] {
-        try await read { db in
-            try await db.raw(
-                "SELECT \(unsafeRaw: Store.flowColumns) FROM flows WHERE shop_id = \(bind: shopID.rawValue) AND enabled = 1 ORDER BY id"
-            ).all().map(Store.storedFlow(from:))
-        }
-    }
 }

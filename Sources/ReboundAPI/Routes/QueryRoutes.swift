@@ -53,7 +53,7 @@ struct QueryRoutes {
         let shop = try context.requireShop()
         let id = try context.parameters.require("id")
         guard let cart = try await store.cart(shopID: shop.id, id: Cart.ID(id)) else { throw ProblemDetails.notFound("cart \(id)") }
-        let customer = try await cart.customerID.asyncFlatMap { try await store.customer(shopID: shop.id, id: $0) }
+        let customer = try await cart.customerID.asyncMap { try await store.customer(shopID: shop.id, id: $0) } ?? nil
         return JSONResponse(DTO.cart(cart, customer: customer))
     }
 
@@ -109,12 +109,5 @@ struct QueryRoutes {
             limit: try query.limit()
         )
         return JSONResponse(DTO.list(page.items.map(DTO.product), nextCursor: page.nextCursor))
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

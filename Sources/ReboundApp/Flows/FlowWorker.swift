@@ -335,10 +335,3 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
         String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
