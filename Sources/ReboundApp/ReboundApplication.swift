@@ -32,7 +32,8 @@ public enum ReboundApplication {
         logger: Logger,
         metricsText: (@Sendable () -> String)? = nil
     ) -> some ApplicationProtocol {
-        let environment = APIEnvironment(store: store, clock: wallClock)
+        var environment = APIEnvironment(store: store, clock: wallClock)
+        environment.publicURL = configuration.publicURL
         var app = Application(
             router: router(environment: environment, metricsText: metricsText),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rebound"),
@@ -51,6 +52,15 @@ public enum ReboundApplication {
             )
             app.addServices(
                 FlowWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: configuration.workerInterval, logger: logger)
+            )
+            app.addServices(
+                MessageDispatcher(
+                    store: store,
+                    wallClock: wallClock,
+                    clock: ContinuousClock(),
+                    configuration: .init(linkBaseURL: configuration.linkBaseURL, interval: configuration.workerInterval),
+                    logger: logger
+                )
             )
         }
         return app

@@ -11,6 +11,12 @@ public struct ReboundConfiguration: Sendable {
     /// How often an idle worker looks for due carts at most.
     public var workerInterval: Duration
     public var logLevel: String
+    /// The address shoppers reach this server at, for restore, click, open and unsubscribe links and provider
+    /// callbacks (`REBOUND_PUBLIC_URL`); `http://host:port` when not set.
+    public var publicURL: String?
+
+    /// `publicURL`, else the address the server listens on.
+    public var linkBaseURL: String { publicURL ?? "http://\(host):\(port)" }
 
     public init(
         database: String = "./rebound.sqlite",
@@ -28,13 +34,15 @@ public struct ReboundConfiguration: Sendable {
         self.logLevel = logLevel
     }
 
-    /// Values from the environment (`REBOUND_DATABASE`, `REBOUND_HOST`, `REBOUND_PORT`, `REBOUND_LOG_LEVEL`).
+    /// Values from the environment (`REBOUND_DATABASE`, `REBOUND_HOST`, `REBOUND_PORT`, `REBOUND_LOG_LEVEL`,
+    /// `REBOUND_PUBLIC_URL`).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ReboundConfiguration {
         var configuration = ReboundConfiguration()
         if let database = environment["REBOUND_DATABASE"], !database.isEmpty { configuration.database = database }
         if let host = environment["REBOUND_HOST"], !host.isEmpty { configuration.host = host }
         if let port = environment["REBOUND_PORT"].flatMap(Int.init) { configuration.port = port }
         if let level = environment["REBOUND_LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
+        if let url = environment["REBOUND_PUBLIC_URL"], !url.isEmpty { configuration.publicURL = url }
         return configuration
     }
 

@@ -178,6 +178,73 @@ public enum Migrations {
                 "CREATE INDEX orders_attributed ON orders (shop_id, attributed_flow, placed_at)",
             ]
         ),
+        Migration(
+            version: 5,
+            name: "delivery, conversations, discount codes",
+            statements: [
+                // The outbox: `next_attempt_at` is set while a message waits for the dispatcher; `claimed_until` is the
+                // lease of the process sending it, so a crashed sender's messages are taken up again.
+                "ALTER TABLE messages ADD COLUMN attempts BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE messages ADD COLUMN next_attempt_at BIGINT",
+                "ALTER TABLE messages ADD COLUMN claimed_until BIGINT",
+                "ALTER TABLE messages ADD COLUMN provider_id TEXT",
+                "ALTER TABLE messages ADD COLUMN delivered_at BIGINT",
+                "ALTER TABLE messages ADD COLUMN bounced_at BIGINT",
+                "ALTER TABLE messages ADD COLUMN error TEXT",
+                "ALTER TABLE messages ADD COLUMN subject TEXT",
+                "CREATE INDEX messages_due ON messages (next_attempt_at)",
+                "CREATE INDEX messages_provider ON messages (shop_id, provider_id)",
+                "ALTER TABLE flow_runs ADD COLUMN variant TEXT",
+                "CREATE INDEX flow_runs_flow ON flow_runs (shop_id, flow_id, created_at)",
+                "CREATE TABLE channel_settings (shop_id TEXT PRIMARY KEY, document TEXT NOT NULL, updated_at BIGINT NOT NULL)",
+                """
+                CREATE TABLE email_templates (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, locale TEXT NOT NULL, document TEXT NOT NULL, updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (shop_id, id, locale))
+                """,
+                """
+                CREATE TABLE suppressions (
+                    shop_id TEXT NOT NULL, channel TEXT NOT NULL, address TEXT NOT NULL, reason TEXT NOT NULL, created_at BIGINT NOT NULL,
+                    PRIMARY KEY (shop_id, channel, address))
+                """,
+                """
+                CREATE TABLE discount_codes (
+                    shop_id TEXT NOT NULL, code TEXT NOT NULL, kind TEXT NOT NULL, value BIGINT, minimum_cart BIGINT, expires_at BIGINT,
+                    customer_id TEXT, message_key TEXT, run_id TEXT, flow_id TEXT, status TEXT NOT NULL, platform TEXT, platform_id TEXT,
+                    redeemed_order TEXT, redeemed_at BIGINT, created_at BIGINT NOT NULL, PRIMARY KEY (shop_id, code))
+                """,
+                "CREATE UNIQUE INDEX discount_codes_message ON discount_codes (shop_id, message_key)",
+                "CREATE INDEX discount_codes_customer ON discount_codes (shop_id, customer_id)",
+                """
+                CREATE TABLE discount_pool (
+                    shop_id TEXT NOT NULL, code TEXT NOT NULL, used_by TEXT, added_at BIGINT NOT NULL, PRIMARY KEY (shop_id, code))
+                """,
+                """
+                CREATE TABLE conversations (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT, visitor_id TEXT, channel TEXT NOT NULL, status TEXT NOT NULL,
+                    subject TEXT, cart_id TEXT, intent TEXT, assignee TEXT, team TEXT, priority BIGINT NOT NULL DEFAULT 0,
+                    last_seq BIGINT NOT NULL DEFAULT 0, external_thread TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                    first_response_at BIGINT, resolved_at BIGINT, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE INDEX conversations_status ON conversations (shop_id, status, updated_at)",
+                "CREATE INDEX conversations_customer ON conversations (shop_id, customer_id)",
+                "CREATE INDEX conversations_thread ON conversations (shop_id, channel, external_thread)",
+                """
+                CREATE TABLE conversation_messages (
+                    shop_id TEXT NOT NULL, conversation_id TEXT NOT NULL, seq BIGINT NOT NULL, id TEXT NOT NULL, author TEXT NOT NULL,
+                    author_name TEXT, body TEXT NOT NULL, channel TEXT NOT NULL, external_id TEXT, client_id TEXT,
+                    created_at BIGINT NOT NULL, PRIMARY KEY (shop_id, conversation_id, seq))
+                """,
+                "CREATE UNIQUE INDEX conversation_messages_external ON conversation_messages (shop_id, external_id)",
+                """
+                CREATE TABLE tasks (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, detail TEXT,
+                    customer_id TEXT, cart_id TEXT, queue TEXT, priority TEXT, status TEXT NOT NULL, created_at BIGINT NOT NULL,
+                    PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE UNIQUE INDEX tasks_key ON tasks (shop_id, key)",
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

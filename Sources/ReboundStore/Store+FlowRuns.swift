@@ -3,10 +3,10 @@ public import ReboundCore
 import SQLKit
 
 extension Store {
-    static let runColumns = "shop_id, id, flow_id, flow_version, trigger_event_id, cart_id, customer_id, status, state, wake_at"
+    static let runColumns = "shop_id, id, flow_id, flow_version, trigger_event_id, cart_id, customer_id, status, state, wake_at, variant"
 
     static func storedRun(from row: any SQLRow) throws -> StoredFlowRun {
-        StoredFlowRun(
+        var run = StoredFlowRun(
             shopID: Shop.ID(try row.string("shop_id")),
             id: try row.string("id"),
             flowID: try row.string("flow_id"),
@@ -18,6 +18,8 @@ extension Store {
             state: try row.string("state"),
             wakeAt: try row.optionalDate("wake_at")
         )
+        run.variant = try row.optionalString("variant")
+        return run
     }
 
     /// Inserts a new run, unless one already exists for the same flow and trigger event; returns whether it was new.
@@ -25,10 +27,11 @@ extension Store {
         !(try await db.raw(
             """
             INSERT INTO flow_runs (shop_id, id, flow_id, flow_version, trigger_event_id, cart_id, customer_id, status, state, wake_at,
-                created_at, updated_at)
+                created_at, updated_at, variant)
             VALUES (\(bind: run.shopID.rawValue), \(bind: run.id), \(bind: run.flowID), \(bind: Int64(run.flowVersion)),
                 \(bind: run.triggerEventID), \(bind: run.cartID?.rawValue), \(bind: run.customerID?.rawValue), \(bind: run.status),
-                \(bind: run.state), \(bind: run.wakeAt.ms), \(bind: now.epochMilliseconds), \(bind: now.epochMilliseconds))
+                \(bind: run.state), \(bind: run.wakeAt.ms), \(bind: now.epochMilliseconds), \(bind: now.epochMilliseconds),
+                \(bind: run.variant))
             ON CONFLICT (shop_id, flow_id, trigger_event_id) DO NOTHING RETURNING id
             """
         ).all()).isEmpty
@@ -49,12 +52,12 @@ extension Store {
         !(try await db.raw(
             """
             INSERT INTO messages (shop_id, id, key, run_id, flow_id, flow_version, step, variant, channel, template, status, customer_id,
-                recipient, cart_id, detail, scheduled_at, sent_at, created_at)
+                recipient, cart_id, detail, scheduled_at, sent_at, created_at, next_attempt_at)
             VALUES (\(bind: shopID.rawValue), \(bind: message.id), \(bind: message.key), \(bind: message.runID), \(bind: message.flowID),
                 \(bind: message.flowVersion.map(Int64.init)), \(bind: message.step), \(bind: message.variant), \(bind: message.channel),
                 \(bind: message.template), \(bind: message.status), \(bind: message.customerID?.rawValue), \(bind: message.recipient),
                 \(bind: message.cartID?.rawValue), \(bind: message.detail), \(bind: message.scheduledAt.epochMilliseconds),
-                \(bind: message.sentAt.ms), \(bind: now.epochMilliseconds))
+                \(bind: message.sentAt.ms), \(bind: now.epochMilliseconds), \(bind: message.dispatchAt.ms))
             ON CONFLICT (shop_id, key) DO NOTHING RETURNING id
             """
         ).all()).isEmpty
@@ -81,11 +84,12 @@ extension Store {
 
     static let messageColumns = """
         m.id, m.key, m.run_id, m.flow_id, m.flow_version, m.step, m.variant, m.channel, m.template, m.status, m.customer_id, m.recipient,
-        m.cart_id, m.detail, m.scheduled_at, m.sent_at, m.created_at
+        m.cart_id, m.detail, m.scheduled_at, m.sent_at, m.created_at, m.attempts, m.provider_id, m.subject, m.error, m.delivered_at,
+        m.opened_at, m.clicked_at, m.bounced_at
         """
 
     static func message(from row: any SQLRow) throws -> MessageRecord {
-        MessageRecord(
+        var record = MessageRecord(
             id: try row.string("id"),
             key: try row.string("key"),
             runID: try row.optionalString("run_id"),
@@ -103,6 +107,15 @@ extension Store {
             scheduledAt: try row.date("scheduled_at"),
             sentAt: try row.optionalDate("sent_at")
         )
+        record.attempts = Int(try row.optionalInt("attempts") ?? 0)
+        record.providerID = try row.optionalString("provider_id")
+        record.subject = try row.optionalString("subject")
+        record.error = try row.optionalString("error")
+        record.deliveredAt = try row.optionalDate("delivered_at")
+        record.openedAt = try row.optionalDate("opened_at")
+        record.clickedAt = try row.optionalDate("clicked_at")
+        record.bouncedAt = try row.optionalDate("bounced_at")
+        return record
     }
 
     /// The message log, newest first.

@@ -40,6 +40,8 @@ public struct StoredFlowRun: Sendable, Hashable {
     public var wakeAt: Date?
     /// Why the run is on the dead-letter list (status `dead`).
     public var lastError: String?
+    /// The experiment arm the run was assigned (`holdout` included); kept in a column for the experiment report.
+    public var variant: String?
 
     public init(
         shopID: Shop.ID,
@@ -85,6 +87,17 @@ public struct MessageRecord: Sendable, Hashable {
     public var detail: String?
     public var scheduledAt: Date
     public var sentAt: Date?
+    /// When the dispatcher should send it; `nil` for effects that are complete once logged.
+    public var dispatchAt: Date?
+    /// Delivery progress, filled when read back from the log.
+    public var attempts: Int = 0
+    public var providerID: String?
+    public var subject: String?
+    public var error: String?
+    public var deliveredAt: Date?
+    public var openedAt: Date?
+    public var clickedAt: Date?
+    public var bouncedAt: Date?
 
     public init(
         id: String,

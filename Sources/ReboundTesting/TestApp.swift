@@ -47,6 +47,21 @@ public struct TestApp: Sendable {
             .runOnce()
     }
 
+    /// Runs the message dispatcher once at the test clock's time: sends what is due through the shop's channels.
+    @discardableResult
+    public func dispatch() async throws -> Int {
+        try await MessageDispatcher(
+            store: store,
+            wallClock: clock.wallClock,
+            clock: ContinuousClock(),
+            configuration: .init(linkBaseURL: TestApp.publicURL),
+            logger: store.logger
+        ).runOnce()
+    }
+
+    /// The address links and callbacks in test messages point at.
+    public static let publicURL = "https://rebound.test"
+
     /// Runs the abandonment worker once at the test clock's time.
     @discardableResult
     public func detect() async throws -> [Event] {
@@ -73,7 +88,9 @@ public func withTestApp(
     let clock = TestClock()
     try await withTestStore(engine, now: clock.now) { store in
         let created = try await makeTestShop(store, now: clock.now, settings: settings)
-        let router = ReboundApplication.router(environment: APIEnvironment(store: store, clock: clock.wallClock, maxBodyBytes: 512 * 1024))
+        var environment = APIEnvironment(store: store, clock: clock.wallClock, maxBodyBytes: 512 * 1024)
+        environment.publicURL = TestApp.publicURL
+        let router = ReboundApplication.router(environment: environment)
         let app = Application(router: router)
         try await app.test(.router) { client in
             try await body(TestApp(store: store, shop: created.shop, apiKey: created.apiKey, clock: clock, client: client))

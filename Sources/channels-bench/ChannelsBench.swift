@@ -48,7 +48,7 @@ struct Workload: Sendable {
                 uniqueKeysWithValues: lines.map { ($0.itemKey, EmailRenderContext.Product(imageURL: "https://cdn.shop.example/\($0.productID).jpg")) }
             ),
             links: .init(
-                restore: tracking.restore(cartID: cart.id.rawValue, target: RestoreLinks.shopify(storeURL: "https://shop.example", lines: lines)),
+                restore: tracking.restore(target: RestoreLinks.shopify(storeURL: "https://shop.example", lines: lines)),
                 chat: tracking.click("https://shop.example/?chat=1"),
                 unsubscribe: tracking.unsubscribe,
                 openPixel: tracking.openPixel

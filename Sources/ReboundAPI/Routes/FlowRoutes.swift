@@ -109,7 +109,7 @@ struct FlowRoutes {
         return JSONResponse(DTO.list(page.items.map(Self.message), nextCursor: page.nextCursor))
     }
 
-    func recoveryReport(_ request: Request, context: ReboundRequestContext) async throws -> JSONResponse {
+    func recoveryReport(_ request: Request, context: ReboundRequestContext) async throws -> Response {
         let shop = try context.requireShop()
         let query = Query(request)
         let to = try query.date("to") ?? environment.clock.now()
@@ -117,6 +117,7 @@ struct FlowRoutes {
         guard from < to else { throw ProblemDetails.badQuery("from", "must be before to") }
         guard to.timeIntervalSince(from) <= 3 * 366 * 86400 else { throw ProblemDetails.badQuery("from", "the range may span at most three years") }
         let report = try await store.recoveryReport(shop: shop, from: from, to: to)
+        if query.string("format") == "csv" { return CSV.response(Self.csv(report), filename: "recovery.csv") }
         func rows(_ rows: [RecoveryReport.Row]) -> JSONValue {
             .array(
                 rows.map { row in
@@ -128,7 +129,7 @@ struct FlowRoutes {
                 }
             )
         }
-        return JSONResponse(
+        return try JSONResponse(
             .object([
                 "from": .string(RFC3339.format(from)), "to": .string(RFC3339.format(to)), "currency": .string(report.currency),
                 "abandoned_carts": .int(Int64(report.abandonedCarts)), "recovered_carts": .int(Int64(report.recoveredCarts)),
@@ -136,6 +137,30 @@ struct FlowRoutes {
                 "by_flow": rows(report.byFlow), "by_step": rows(report.byStep), "by_channel": rows(report.byChannel),
                 "by_variant": rows(report.byVariant),
             ])
+        ).response(from: request, context: context)
+    }
+
+    /// One line per breakdown row (`dimension` names which), after a line for the whole period.
+    static func csv(_ report: RecoveryReport) -> String {
+        var rows: [[String]] = [
+            [
+                "total", "", "", "", "", "\(report.abandonedCarts)", "\(report.recoveredCarts)", String(format: "%.6f", report.recoveryRate),
+                "\(report.recoveredRevenue)",
+            ]
+        ]
+        for (dimension, list) in [("flow", report.byFlow), ("step", report.byStep), ("channel", report.byChannel), ("variant", report.byVariant)] {
+            for row in list {
+                rows.append([
+                    dimension, row.key["flow"] ?? "", row.key["step"] ?? "", row.key["channel"] ?? "", row.key["variant"] ?? "", "",
+                    "\(row.recoveredCarts)", "", "\(row.recoveredRevenue)",
+                ])
+            }
+        }
+        return CSV.document(
+            header: [
+                "dimension", "flow_id", "step", "channel", "variant", "abandoned_carts", "recovered_carts", "recovery_rate", "recovered_revenue",
+            ],
+            rows: rows
         )
     }
 
@@ -145,18 +170,22 @@ struct FlowRoutes {
             "trigger_event_id": .string(run.triggerEventID), "cart_id": run.cartID.map { .string($0.rawValue) } ?? .null,
             "customer_id": run.customerID.map { .string($0.rawValue) } ?? .null,
             "wake_at": run.wakeAt.map { .string(RFC3339.format($0)) } ?? .null, "error": run.lastError.map(JSONValue.string) ?? .null,
+            "variant": run.variant.map(JSONValue.string) ?? .null,
         ])
     }
 
     static func message(_ message: MessageRecord) -> JSONValue {
         func string(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        func time(_ date: Date?) -> JSONValue { date.map { .string(RFC3339.format($0)) } ?? .null }
         return .object([
             "id": .string(message.id), "key": .string(message.key), "run_id": string(message.runID), "flow_id": string(message.flowID),
             "flow_version": message.flowVersion.map { .int(Int64($0)) } ?? .null, "step": string(message.step), "variant": string(message.variant),
             "channel": .string(message.channel), "template": string(message.template), "status": .string(message.status),
             "customer_id": string(message.customerID?.rawValue), "recipient": string(message.recipient), "cart_id": string(message.cartID?.rawValue),
             "detail": string(message.detail), "scheduled_at": .string(RFC3339.format(message.scheduledAt)),
-            "sent_at": message.sentAt.map { .string(RFC3339.format($0)) } ?? .null,
+            "sent_at": time(message.sentAt), "subject": string(message.subject), "attempts": .int(Int64(message.attempts)),
+            "provider_id": string(message.providerID), "error": string(message.error), "delivered_at": time(message.deliveredAt),
+            "opened_at": time(message.openedAt), "clicked_at": time(message.clickedAt), "bounced_at": time(message.bouncedAt),
         ])
     }
 }

@@ -18,6 +18,9 @@ public struct APIEnvironment: Sendable {
     /// How long an authenticated key is trusted without asking the database again.
     public var keyCacheSeconds: TimeInterval
     public let keyCache = KeyCache()
+    /// The address providers and shoppers reach this server at (signed callback URLs, links); when nil, taken from
+    /// the request's `Host`.
+    public var publicURL: String?
 
     public init(
         store: Store,
@@ -42,6 +45,8 @@ public enum ReboundAPI {
         StaticRoutes.add(to: router, environment: environment)
         TrackRoutes(environment: environment).add(to: router)
         WebhookRoutes(environment: environment).add(to: router)
+        LinkRoutes(environment: environment).add(to: router)
+        InboundRoutes(environment: environment).addWebhooks(to: router)
         let v1 = router.group("v1").add(
             middleware: APIKeyMiddleware(
                 store: environment.store,
@@ -54,6 +59,8 @@ public enum ReboundAPI {
         SettingsRoutes(environment: environment).add(to: v1)
         QueryRoutes(environment: environment).add(to: v1)
         FlowRoutes(environment: environment).add(to: v1)
+        InboundRoutes(environment: environment).add(to: v1)
+        DeliveryRoutes(environment: environment).add(to: v1)
     }
 }
 

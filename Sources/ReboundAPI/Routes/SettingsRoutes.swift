@@ -9,7 +9,8 @@ struct SettingsRoutes {
 
     func add(to group: RouterGroup<ReboundRequestContext>) {
         group.get("settings") { _, context in
-            JSONResponse(DTO.settings(try context.requireShop().settings))
+            let shop = try context.requireShop()
+            return JSONResponse(Self.document(shop.settings, channels: try await environment.store.channelSettings(shopID: shop.id)))
         }
         group.patch("settings") { request, context in try await self.patch(request, context: context) }
         group.get("shop") { _, context in
@@ -19,14 +20,19 @@ struct SettingsRoutes {
 
     func patch(_ request: Request, context: ReboundRequestContext) async throws -> JSONResponse {
         let shop = try context.requireShop()
-        guard case .object(let patch) = try await RequestBody.json(request, limit: 64 * 1024) else {
+        guard case .object(var patch) = try await RequestBody.json(request, limit: 64 * 1024) else {
             throw ProblemDetails.validation(field: "(body)", "must be a JSON object of settings")
         }
         guard case .object(var merged) = DTO.settings(shop.settings) else { throw ProblemDetails.internalError }
-        var errors: [ProblemDetails.FieldError] = []
+        // Channel settings live apart from the shop's (they hold secrets); both are checked before either is saved.
+        let channelPatch = patch.filter { ChannelSettingsPatch.keys.contains($0.key) }
+        for key in channelPatch.keys { patch[key] = nil }
+        let currentChannels = try await environment.store.channelSettings(shopID: shop.id)
+        var (channels, errors) = ChannelSettingsPatch.apply(channelPatch, to: currentChannels)
         for (key, value) in patch.sorted(by: { $0.key < $1.key }) {
             guard let current = merged[key] else {
-                errors.append(.init(field: key, detail: "is not a setting; known: " + merged.keys.sorted().joined(separator: ", ")))
+                let known = (merged.keys.sorted() + ChannelSettingsPatch.keys.sorted()).joined(separator: ", ")
+                errors.append(.init(field: key, detail: "is not a setting; known: " + known))
                 continue
             }
             if !Self.sameKind(current, value, key: key) {
@@ -45,8 +51,19 @@ struct SettingsRoutes {
         let problems = settings.validate()
         guard problems.isEmpty else { throw ProblemDetails.validation(problems.map { .init(field: $0.field, detail: $0.reason) }) }
         try await environment.store.updateSettings(shopID: shop.id, settings)
+        if !channelPatch.isEmpty {
+            if channels.webhookSecret == nil { channels.webhookSecret = RandomToken.make(byteCount: 32) }
+            try await environment.store.saveChannelSettings(shopID: shop.id, channels, now: environment.clock.now())
+        }
         environment.keyCache.invalidate(shopID: shop.id)
-        return JSONResponse(DTO.settings(settings))
+        return JSONResponse(Self.document(settings, channels: channels))
+    }
+
+    /// The shop's settings with its channel settings, secrets redacted.
+    static func document(_ settings: ShopSettings, channels: ChannelSettings) -> JSONValue {
+        guard case .object(var object) = DTO.settings(settings), case .object(let redacted) = channels.redacted else { return DTO.settings(settings) }
+        for (key, value) in redacted { object[key] = value }
+        return .object(object)
     }
 
     /// Integers where integers are, arrays where arrays are; `null` only for optional settings.

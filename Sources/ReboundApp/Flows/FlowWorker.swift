@@ -35,6 +35,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
     @discardableResult
     public func runOnce() async throws -> Int {
         var effects = 0
+        try await detectLapses(now: wallClock.now())
         while true {
             let now = wallClock.now()
             let (moved, logged) = try await store.withFlowTransaction { tx in
@@ -103,6 +104,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
             }
         case EventType.orderPlaced:
             logged += try await attribute(stored, shopID: shopID, tx: tx, now: now)
+            try await afterOrder(stored, shopID: shopID, tx: tx, now: now)
             if let customerID = stored.customerID {
                 for run in try await tx.waitingRuns(shopID: shopID, cartID: nil, customerID: customerID) {
                     logged += try await advance(
@@ -135,7 +137,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
         for flow in FlowSelector.flowsToStart(for: event, context: context, among: flows) {
             let runID = FlowRunState.ID.random(prefix: "run")
             let transition = engine.start(flow, runID: runID, context: context, triggeredAt: event.occurredAt, now: now)
-            let run = StoredFlowRun(
+            var run = StoredFlowRun(
                 shopID: shopID,
                 id: runID.rawValue,
                 flowID: flow.id,
@@ -147,6 +149,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 state: try Self.encode(transition.state),
                 wakeAt: transition.state.status.isFinished ? nil : transition.state.wakeAt
             )
+            run.variant = transition.state.variant
             guard try await tx.insertRun(run, now: now) else { continue }
             logger.info("flow started", metadata: ["rebound.flow.id": .string(flow.id), "rebound.run.id": .string(runID.rawValue)])
             logged += try await apply(transition.actions, run: run, customer: customer, tx: tx, now: now)
@@ -280,35 +283,63 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                     record.status = "skipped"
                     record.detail = reason
                 }
+                // The dispatcher sends email and SMS when they are due; on-site messages wait for the storefront.
+                if record.status == "intended", message.channel != .onSite { record.dispatchAt = record.scheduledAt }
             case .skipStep(_, let step, let reason):
                 record.step = step
                 record.channel = "skip"
                 record.status = "skipped"
                 record.detail = reason
-            case .issueDiscount(_, let step, let spec, let rule, let expires):
+            case .issueDiscount(let key, let step, let spec, let rule, let expires):
                 record.step = step
                 record.channel = "discount"
-                record.detail = [spec.map { "\($0)" }, rule.map { "rule \($0)" }, expires.map { "expires \(RFC3339.format($0))" }]
-                    .compactMap { $0 }.joined(separator: "; ")
-            case .createTask(_, let step, let template, let queue, let priority):
+                let issued = try await issueDiscount(key: key, spec: spec, rule: rule, expires: expires, run: run, tx: tx, now: now)
+                record.status = issued.status
+                record.detail = issued.detail
+            case .createTask(let key, let step, let template, let queue, let priority):
                 record.step = step
                 record.channel = "task"
                 record.template = template
                 record.detail = "queue \(queue), priority \(priority)"
+                record.status = "created"
+                try await tx.insertTask(
+                    AgentTask(
+                        id: "task_" + RandomToken.make(byteCount: 9),
+                        kind: template,
+                        title: Self.taskTitle(template: template, cartID: run.cartID, customer: customer),
+                        detail: record.detail,
+                        customerID: run.customerID,
+                        cartID: run.cartID,
+                        queue: queue,
+                        priority: priority,
+                        createdAt: now
+                    ),
+                    key: key,
+                    shopID: run.shopID
+                )
             case .notifySlack(_, let step, let channel, let template):
                 record.step = step
                 record.channel = "slack"
                 record.template = template
                 record.recipient = channel
+                record.dispatchAt = now
             case .notifyWebhook(_, let step, let url, let template):
                 record.step = step
                 record.channel = "webhook"
                 record.template = template
                 record.recipient = url
+                record.dispatchAt = now
             case .tagCustomer(_, let step, let tags):
                 record.step = step
                 record.channel = "tag"
                 record.detail = tags.joined(separator: ", ")
+                if let customerID = run.customerID {
+                    try await tx.addTags(shopID: run.shopID, customerID: customerID, tags: tags, now: now)
+                    record.status = "applied"
+                } else {
+                    record.status = "skipped"
+                    record.detail = "no customer to tag"
+                }
             }
             if try await tx.logMessage(record, shopID: run.shopID, now: now) { logged += 1 }
         }
@@ -322,11 +353,12 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
         let rules = Guardrails(configuration: .init(quietHours: .default, defaultTimeZone: try await tx.timeZone(shopID: run.shopID)))
         let since = now.addingTimeInterval(-rules.configuration.frequencyWindow)
         let recent = try await run.customerID.asyncMap { try await tx.recentSends(shopID: run.shopID, customerID: $0, since: since) } ?? []
+        let suppressed = try await tx.suppressed(shopID: run.shopID, email: customer?.email, phone: customer?.phone)
         return rules.decide(
             CandidateSend(channel: message.channel, customerID: run.customerID?.rawValue, email: customer?.email, phone: customer?.phone),
             recipient: facts,
             recentSends: recent.compactMap { item in MessageChannel(rawValue: item.channel).map { RecentSend(channel: $0, sentAt: item.at) } },
-            suppression: SuppressionList(),
+            suppression: SuppressionList(emails: suppressed.emails, phones: suppressed.phones),
             now: now
         )
     }

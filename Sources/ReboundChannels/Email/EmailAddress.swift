@@ -17,6 +17,16 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         self.name = name.flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Reads `Name <address>`, `"Name" <address>` or a bare address, as a shop writes its sender.
+    public static func parse(_ text: String) throws(DeliveryError) -> EmailAddress {
+        let trimmed = String(text.trimmingSpaces)
+        guard let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") else { return try EmailAddress(trimmed) }
+        let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        var name = String(trimmed[..<open].trimmingSpaces)
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
+        return try EmailAddress(address, name: name.isEmpty ? nil : name)
+    }
+
     /// The domain part, lower-cased.
     public var domain: String {
         guard let at = address.lastIndex(of: "@") else { return "" }

@@ -33,6 +33,14 @@ public struct LinkSigner: Sendable {
         return "v1." + payload + "." + Base64.encodeURL(Array(mac).prefix(16))
     }
 
+    /// The shop a token names, read without checking the signature: only to find which shop's key verifies it.
+    public static func unverifiedShopID(_ text: String) -> String? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "v1", let payload = Base64.decode(String(parts[1])) else { return nil }
+        let fields = String(decoding: payload, as: UTF8.self).components(separatedBy: separator)
+        return fields.count == 6 && !fields[2].isEmpty ? fields[2] : nil
+    }
+
     /// The token's content when the signature matches, it has not expired and (if given) it is of `kind`.
     public func verify(_ text: String, now: Date, kind: LinkToken.Kind? = nil) throws(LinkTokenError) -> LinkToken {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)

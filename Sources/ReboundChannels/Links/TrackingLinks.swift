@@ -28,9 +28,9 @@ public struct TrackingLinks: Sendable {
     public var openPixel: String { baseURL + "/o/" + token(.open) + ".gif" }
     /// `{base}/u/{token}`: GET shows a confirmation page, POST (RFC 8058 one-click) unsubscribes at once.
     public var unsubscribe: String { baseURL + "/u/" + token(.unsubscribe) }
-    /// `{base}/r/{token}` for the cart `cartID`, redirecting to `target` (the platform restore URL).
-    public func restore(cartID: String, target: String) -> String {
-        baseURL + "/r/"
-            + signer.sign(LinkToken(kind: .restore, shopID: shopID, subject: customerID, reference: cartID, target: target, expiresAt: expiresAt))
+    /// `{base}/r/{token}`: counts the click on this message and marks the visitor for a welcome back, then redirects
+    /// to `target` (the platform URL that rebuilds the message's cart).
+    public func restore(target: String) -> String {
+        baseURL + "/r/" + token(.restore, target: target)
     }
 }
