@@ -3,6 +3,7 @@
 POST /2010-04-01/Accounts/AC123/Messages.json  basic auth AC123:token, form To/From/Body(/StatusCallback) -> 201 JSON
 POST /hook        checks X-Rebound-Signature with secret "whsec" -> 200, 401 when wrong
 POST /flaky       503 for the first two requests, then 200
+POST /slack…      a Slack incoming webhook: 200 "ok"
 GET  /requests    JSON list of all requests seen (path, headers, body)
 """
 import base64, hashlib, hmac, json, sys, threading
@@ -57,6 +58,13 @@ class H(BaseHTTPRequestHandler):
             want = "sha256=" + hmac.new(b"whsec", ts.encode() + b"." + body, hashlib.sha256).hexdigest()
             ok = hmac.compare_digest(want, self.headers.get("X-Rebound-Signature", ""))
             return self.reply(200 if ok else 401, {"ok": ok})
+        if self.path.startswith("/slack"):
+            # Slack incoming webhooks answer 200 with the text "ok".
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            return self.wfile.write(b"ok")
         if self.path == "/flaky":
             flaky["n"] += 1
             return self.reply(503 if flaky["n"] <= 2 else 200, {"n": flaky["n"]})
