@@ -65,6 +65,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Adapters for shop platforms (Shopify, WooCommerce discount codes and order edits), Meta messaging
+        // (Messenger, Instagram, WhatsApp) and OpenAI-compatible chat completions. AsyncHTTPClient only.
+        .target(
+            name: "ReboundPlatforms",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Fake servers that speak those services' documented wire formats, for the tests.
+        .target(
+            name: "ReboundPlatformsFakes",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Benchmark B3 driver (Benchmarks/channels).
         .executableTarget(
             name: "channels-bench",
@@ -115,6 +139,7 @@ let package = Package(
                 "ReboundFlows",
                 "ReboundChannels",
                 "ReboundAnalytics",
+                "ReboundPlatforms",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -134,6 +159,7 @@ let package = Package(
                 "ReboundAPI",
                 "ReboundFlows",
                 "ReboundChannels",
+                "ReboundPlatforms",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -196,6 +222,19 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ReboundPlatformsTests",
+            dependencies: [
+                "ReboundPlatforms",
+                "ReboundPlatformsFakes",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ReboundAnalyticsTests", dependencies: ["ReboundAnalytics"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundAnswersTests", dependencies: ["ReboundAnswers"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundRecsTests", dependencies: ["ReboundRecs"], swiftSettings: swiftSettings),
@@ -207,7 +246,8 @@ let package = Package(
         .testTarget(
             name: "ReboundAPITests",
             dependencies: [
-                "ReboundCore", "ReboundStore", "ReboundAPI", "ReboundApp", "ReboundTesting",
+                "ReboundCore", "ReboundStore", "ReboundAPI", "ReboundApp", "ReboundTesting", "ReboundChannels", "ReboundPlatforms",
+                "ReboundPlatformsFakes",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -366,3 +366,38 @@ extension FlowTransaction {
         ).first().map(Store.discountCode(from:))
     }
 }
+
+extension FlowTransaction {
+    public func channelSettings(shopID: Shop.ID) async throws -> ChannelSettings {
+        guard let row = try await db.raw("SELECT document FROM channel_settings WHERE shop_id = \(bind: shopID.rawValue)").first() else {
+            return ChannelSettings()
+        }
+        return try JSONColumn.decode(ChannelSettings.self, from: try row.string("document"))
+    }
+}
+
+extension Store {
+    /// The code issued for a step, by the step's key.
+    public func discountCode(shopID: Shop.ID, messageKey: String) async throws -> DiscountCodeRecord? {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT \(unsafeRaw: Store.discountColumns) FROM discount_codes WHERE shop_id = \(bind: shopID.rawValue)
+                    AND message_key = \(bind: messageKey)
+                """
+            ).first().map(Store.discountCode(from:))
+        }
+    }
+
+    /// Records that the platform now knows the code.
+    public func markDiscountPushed(shopID: Shop.ID, code: String, platformID: String) async throws {
+        try await write { db in
+            try await db.raw(
+                """
+                UPDATE discount_codes SET platform_id = \(bind: platformID), status = CASE WHEN status = 'pending' THEN 'issued' ELSE status END
+                WHERE shop_id = \(bind: shopID.rawValue) AND code = \(bind: code)
+                """
+            ).run()
+        }
+    }
+}

@@ -47,6 +47,7 @@ public enum ReboundAPI {
         WebhookRoutes(environment: environment).add(to: router)
         LinkRoutes(environment: environment).add(to: router)
         InboundRoutes(environment: environment).addWebhooks(to: router)
+        MetaRoutes(environment: environment).add(to: router)
         let v1 = router.group("v1").add(
             middleware: APIKeyMiddleware(
                 store: environment.store,

@@ -6,7 +6,7 @@ import ReboundCore
 /// to the stored channel settings, checking each value the way it will be used: the SMTP URL parses, the sender is
 /// an address, the DKIM key is an RSA key, the SMS sender is E.164. Secrets left out of a patch keep their value.
 enum ChannelSettingsPatch {
-    static let keys: Set<String> = ["email", "sms", "slack_webhook_url", "webhook_url", "branding"]
+    static let keys: Set<String> = ["email", "sms", "slack_webhook_url", "webhook_url", "webhook_events", "branding", "platform_api", "meta"]
 
     static func apply(_ patch: [String: JSONValue], to current: ChannelSettings) -> (ChannelSettings, [ProblemDetails.FieldError]) {
         var settings = current
@@ -106,6 +106,58 @@ enum ChannelSettingsPatch {
                 continue
             }
             if key == "slack_webhook_url" { settings.slackWebhookURL = url } else { settings.webhookURL = url }
+        }
+
+        if let value = patch["webhook_events"] {
+            if case .array(let items) = value, items.allSatisfy({ $0.stringValue?.isEmpty == false }) {
+                settings.webhookEvents = items.compactMap(\.stringValue)
+            } else {
+                fail("webhook_events", "must be an array of event types")
+            }
+        }
+
+        if let value = patch["platform_api"] {
+            switch value {
+            case .null: settings.platformAPI = nil
+            case .object(let o):
+                let kind = o["kind"]?.stringValue ?? current.platformAPI?.kind
+                let base = o["base_url"]?.stringValue ?? current.platformAPI?.baseURL
+                var api = ChannelSettings.PlatformAPI(kind: kind ?? "", baseURL: base ?? "")
+                api.accessToken = o["access_token"]?.stringValue ?? current.platformAPI?.accessToken
+                api.consumerKey = o["consumer_key"]?.stringValue ?? current.platformAPI?.consumerKey
+                api.consumerSecret = o["consumer_secret"]?.stringValue ?? current.platformAPI?.consumerSecret
+                if URL(string: api.baseURL)?.host == nil { fail("platform_api.base_url", "must be the shop's URL") }
+                switch kind {
+                case "shopify":
+                    if api.accessToken?.isEmpty ?? true { fail("platform_api.access_token", "is required for Shopify (Admin API access token)") }
+                case "woocommerce":
+                    if api.consumerKey?.isEmpty ?? true { fail("platform_api.consumer_key", "is required for WooCommerce") }
+                    if api.consumerSecret?.isEmpty ?? true { fail("platform_api.consumer_secret", "is required for WooCommerce") }
+                default: fail("platform_api.kind", "must be shopify or woocommerce")
+                }
+                settings.platformAPI = api
+            default: fail("platform_api", "must be an object or null")
+            }
+        }
+
+        if let value = patch["meta"] {
+            switch value {
+            case .null: settings.meta = nil
+            case .object(let o):
+                let secret = o["app_secret"]?.stringValue ?? current.meta?.appSecret
+                let token = o["verify_token"]?.stringValue ?? current.meta?.verifyToken
+                if secret?.isEmpty ?? true { fail("meta.app_secret", "is required (it checks X-Hub-Signature-256)") }
+                if token?.isEmpty ?? true { fail("meta.verify_token", "is required (it answers the webhook handshake)") }
+                var meta = ChannelSettings.Meta(appSecret: secret ?? "", verifyToken: token ?? "")
+                meta.pageAccessToken = o["page_access_token"]?.stringValue ?? current.meta?.pageAccessToken
+                meta.pageID = o["page_id"]?.stringValue ?? current.meta?.pageID
+                meta.whatsappToken = o["whatsapp_token"]?.stringValue ?? current.meta?.whatsappToken
+                meta.phoneNumberID = o["phone_number_id"]?.stringValue ?? current.meta?.phoneNumberID
+                meta.graphBaseURL = o["graph_base_url"]?.stringValue ?? current.meta?.graphBaseURL ?? meta.graphBaseURL
+                if URL(string: meta.graphBaseURL)?.host == nil { fail("meta.graph_base_url", "must be a URL") }
+                settings.meta = meta
+            default: fail("meta", "must be an object or null")
+            }
         }
 
         if let value = patch["branding"] {

@@ -137,6 +137,8 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
             return try await sendSlack(message, shop: shop, settings: settings, customer: customer, now: now)
         case "webhook":
             return try await sendWebhook(message, shop: shop, settings: settings, customer: customer, now: now)
+        case "discount":
+            return try await pushDiscount(message, shop: shop, settings: settings, customer: customer, now: now)
         default:
             return .parked(status: message.status, detail: "nothing to send on channel \(message.channel)")
         }
@@ -264,18 +266,22 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
         -> Store.DispatchOutcome
     {
         guard let url = message.recipient ?? settings.webhookURL else { return .failed(error: "no webhook URL") }
-        let payload: JSONValue = .object([
-            "type": "flow.step",
-            "shop_id": .string(shop.id.rawValue),
-            "flow_id": message.flowID.map(JSONValue.string) ?? .null,
-            "step": message.step.map(JSONValue.string) ?? .null,
-            "run_id": message.runID.map(JSONValue.string) ?? .null,
-            "template": message.template.map(JSONValue.string) ?? .null,
-            "customer_id": message.customerID.map { .string($0.rawValue) } ?? .null,
-            "customer_email": customer?.email.map(JSONValue.string) ?? .null,
-            "cart_id": message.cartID.map { .string($0.rawValue) } ?? .null,
-            "occurred_at": .string(RFC3339.format(now)),
-        ])
+        // An event subscription carries its payload; a flow step's is made here.
+        let payload: JSONValue =
+            message.template == "event"
+            ? ((try? JSONValue.parse(message.detail ?? "")) ?? .null)
+            : .object([
+                "type": "flow.step",
+                "shop_id": .string(shop.id.rawValue),
+                "flow_id": message.flowID.map(JSONValue.string) ?? .null,
+                "step": message.step.map(JSONValue.string) ?? .null,
+                "run_id": message.runID.map(JSONValue.string) ?? .null,
+                "template": message.template.map(JSONValue.string) ?? .null,
+                "customer_id": message.customerID.map { .string($0.rawValue) } ?? .null,
+                "customer_email": customer?.email.map(JSONValue.string) ?? .null,
+                "cart_id": message.cartID.map { .string($0.rawValue) } ?? .null,
+                "occurred_at": .string(RFC3339.format(now)),
+            ])
         var secret = settings.webhookSecret
         if secret == nil { secret = try await store.linkKey(shopID: shop.id, now: now) }
         let status = try await webhookSender.send(

@@ -45,6 +45,11 @@ extension FlowWorker {
                 throw FlowWorkerError("imported code \(pooled) was issued before")
             }
         } else {
+            // With a platform connection the code is created there too (by the dispatcher); until then it is pending.
+            if let api = try await tx.channelSettings(shopID: run.shopID).platformAPI {
+                record.platform = api.kind
+                record.status = "pending"
+            }
             let secret = try await tx.linkKey(shopID: run.shopID, now: now)
             let generator = DiscountCodeGenerator()
             var taken = Set<String>()
@@ -58,7 +63,7 @@ extension FlowWorker {
         if let value = spec.value { detail += " \(value)" }
         detail += ")"
         if let expires { detail += "; expires \(RFC3339.format(expires))" }
-        return ("issued", detail)
+        return (record.status == "pending" ? "intended" : "issued", detail)
     }
 
     /// After an order: the Rebound codes it used become redeemed, and a customer whose lifetime spend crossed a
@@ -130,6 +135,36 @@ extension FlowWorker {
     }
 
     static var lapseCheckInterval: TimeInterval { 3600 }
+
+    /// Queues an event for the shop's outbound webhook (signed and retried by the dispatcher), once per event.
+    func forward(_ stored: StoredEvent, to url: String, shopID: Shop.ID, tx: FlowTransaction, now: Date) async throws -> Int {
+        let event = stored.event
+        let payload: JSONValue = .object([
+            "type": .string(event.type), "id": .string(event.id.rawValue), "shop_id": .string(shopID.rawValue),
+            "customer_id": stored.customerID.map { .string($0.rawValue) } ?? .null,
+            "occurred_at": .string(RFC3339.format(event.occurredAt)), "properties": .object(event.properties),
+        ])
+        var record = MessageRecord(
+            id: "msg_" + RandomToken.make(byteCount: 12),
+            key: "event:" + event.id.rawValue,
+            runID: nil,
+            flowID: nil,
+            flowVersion: nil,
+            step: nil,
+            variant: nil,
+            channel: "webhook",
+            template: "event",
+            status: "intended",
+            customerID: stored.customerID,
+            recipient: url,
+            cartID: event.string("cart_id").map { Cart.ID($0) },
+            detail: payload.jsonText,
+            scheduledAt: now,
+            sentAt: nil
+        )
+        record.dispatchAt = now
+        return try await tx.logMessage(record, shopID: shopID, now: now) ? 1 : 0
+    }
 
     static func taskTitle(template: String, cartID: Cart.ID?, customer: Customer?) -> String {
         let who = customer?.email ?? customer?.phone ?? "a shopper"

@@ -43,9 +43,14 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 let batch = try await tx.followLog(cursor: Self.cursorName, window: window, settledBefore: now.addingTimeInterval(-settle))
                 var logged = 0
                 var flows: [Shop.ID: [FlowDocument]] = [:]
+                var channels: [Shop.ID: ChannelSettings] = [:]
                 for (shopID, stored) in batch.events {
                     if flows[shopID] == nil {
                         flows[shopID] = try await tx.enabledFlows(shopID: shopID).compactMap { try? FlowDocument.parse($0.document) }
+                        channels[shopID] = try await tx.channelSettings(shopID: shopID)
+                    }
+                    if let settings = channels[shopID], let url = settings.webhookURL, settings.webhookEvents.contains(stored.event.type) {
+                        logged += try await forward(stored, to: url, shopID: shopID, tx: tx, now: now)
                     }
                     let shopFlows = flows[shopID] ?? []
                     switch try await tx.isolated({ try await handle(stored, shopID: shopID, flows: shopFlows, tx: tx, now: now) }) {
@@ -296,6 +301,8 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 let issued = try await issueDiscount(key: key, spec: spec, rule: rule, expires: expires, run: run, tx: tx, now: now)
                 record.status = issued.status
                 record.detail = issued.detail
+                // A code for the shop's platform is pushed there by the dispatcher.
+                if issued.status == "intended" { record.dispatchAt = now }
             case .createTask(let key, let step, let template, let queue, let priority):
                 record.step = step
                 record.channel = "task"

@@ -75,6 +75,76 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
         }
     }
 
+    /// The shop platform's admin API, to push discount codes and edit orders: Shopify (Admin API access token) or
+    /// WooCommerce (REST consumer key and secret).
+    public struct PlatformAPI: Hashable, Sendable, Codable {
+        /// `shopify` or `woocommerce`.
+        public var kind: String
+        /// `https://shop.myshopify.com` or the WordPress site URL.
+        public var baseURL: String
+        public var accessToken: String?
+        public var consumerKey: String?
+        public var consumerSecret: String?
+
+        public init(kind: String, baseURL: String, accessToken: String? = nil, consumerKey: String? = nil, consumerSecret: String? = nil) {
+            self.kind = kind
+            self.baseURL = baseURL
+            self.accessToken = accessToken
+            self.consumerKey = consumerKey
+            self.consumerSecret = consumerSecret
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case kind
+            case baseURL = "base_url"
+            case accessToken = "access_token"
+            case consumerKey = "consumer_key"
+            case consumerSecret = "consumer_secret"
+        }
+    }
+
+    /// Facebook Messenger, Instagram and WhatsApp through Meta's webhooks and Send APIs.
+    public struct Meta: Hashable, Sendable, Codable {
+        /// Checks `X-Hub-Signature-256`.
+        public var appSecret: String
+        /// Answers the webhook verification handshake.
+        public var verifyToken: String
+        public var pageAccessToken: String?
+        public var pageID: String?
+        public var whatsappToken: String?
+        public var phoneNumberID: String?
+        /// `https://graph.facebook.com` unless a test or proxy says otherwise.
+        public var graphBaseURL: String
+
+        public init(
+            appSecret: String,
+            verifyToken: String,
+            pageAccessToken: String? = nil,
+            pageID: String? = nil,
+            whatsappToken: String? = nil,
+            phoneNumberID: String? = nil,
+            graphBaseURL: String = "https://graph.facebook.com"
+        ) {
+            self.appSecret = appSecret
+            self.verifyToken = verifyToken
+            self.pageAccessToken = pageAccessToken
+            self.pageID = pageID
+            self.whatsappToken = whatsappToken
+            self.phoneNumberID = phoneNumberID
+            self.graphBaseURL = graphBaseURL
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case appSecret = "app_secret"
+            case verifyToken = "verify_token"
+            case pageAccessToken = "page_access_token"
+            case pageID = "page_id"
+            case whatsappToken = "whatsapp_token"
+            case phoneNumberID = "phone_number_id"
+            case graphBaseURL = "graph_base_url"
+        }
+    }
+
     /// What the shop's emails look like.
     public struct Branding: Hashable, Sendable, Codable {
         public var logoURL: String?
@@ -109,6 +179,10 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
     /// Where `notify_webhook` steps without their own URL post.
     public var webhookURL: String?
     public var branding: Branding
+    public var platformAPI: PlatformAPI?
+    public var meta: Meta?
+    /// Event types posted to ``webhookURL`` as they happen (e.g. `cart_abandoned`, `order_placed`).
+    public var webhookEvents: [String]
     /// Signs restore, click, open and unsubscribe links (base64url, made when the shop first needs it).
     public var linkKey: String?
     /// Signs outbound webhooks (`X-Rebound-Signature`).
@@ -120,9 +194,15 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
         slackWebhookURL: String? = nil,
         webhookURL: String? = nil,
         branding: Branding = Branding(),
+        platformAPI: PlatformAPI? = nil,
+        meta: Meta? = nil,
+        webhookEvents: [String] = [],
         linkKey: String? = nil,
         webhookSecret: String? = nil
     ) {
+        self.platformAPI = platformAPI
+        self.meta = meta
+        self.webhookEvents = webhookEvents
         self.email = email
         self.sms = sms
         self.slackWebhookURL = slackWebhookURL
@@ -137,6 +217,9 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
         case slackWebhookURL = "slack_webhook_url"
         case webhookURL = "webhook_url"
         case branding
+        case platformAPI = "platform_api"
+        case meta
+        case webhookEvents = "webhook_events"
         case linkKey = "link_key"
         case webhookSecret = "webhook_secret"
     }
@@ -148,6 +231,9 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
         slackWebhookURL = try c.decodeIfPresent(String.self, forKey: .slackWebhookURL)
         webhookURL = try c.decodeIfPresent(String.self, forKey: .webhookURL)
         branding = try c.decodeIfPresent(Branding.self, forKey: .branding) ?? Branding()
+        platformAPI = try c.decodeIfPresent(PlatformAPI.self, forKey: .platformAPI)
+        meta = try c.decodeIfPresent(Meta.self, forKey: .meta)
+        webhookEvents = try c.decodeIfPresent([String].self, forKey: .webhookEvents) ?? []
         linkKey = try c.decodeIfPresent(String.self, forKey: .linkKey)
         webhookSecret = try c.decodeIfPresent(String.self, forKey: .webhookSecret)
     }
@@ -179,6 +265,16 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
             "sms": sms,
             "slack_webhook_configured": .bool(slackWebhookURL != nil),
             "webhook_url": webhookURL.map(JSONValue.string) ?? .null,
+            "webhook_events": .array(webhookEvents.map(JSONValue.string)),
+            "platform_api": platformAPI.map { .object(["kind": .string($0.kind), "base_url": .string($0.baseURL), "credentials_set": true]) }
+                ?? .null,
+            "meta": meta.map { m in
+                .object([
+                    "page_id": m.pageID.map(JSONValue.string) ?? .null, "phone_number_id": m.phoneNumberID.map(JSONValue.string) ?? .null,
+                    "graph_base_url": .string(m.graphBaseURL), "app_secret_set": true, "messenger": .bool(m.pageAccessToken != nil),
+                    "whatsapp": .bool(m.whatsappToken != nil),
+                ])
+            } ?? .null,
             "branding": .object([
                 "logo_url": branding.logoURL.map(JSONValue.string) ?? .null,
                 "primary_color": branding.primaryColor.map(JSONValue.string) ?? .null,
