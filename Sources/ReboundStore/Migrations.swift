@@ -245,6 +245,14 @@ public enum Migrations {
                 "CREATE UNIQUE INDEX tasks_key ON tasks (shop_id, key)",
             ]
         ),
+        Migration(
+            version: 6,
+            name: "short links",
+            statements: [
+                // SMS links are `/s/{message id}`: looked up by id alone (ids are random and unique).
+                "CREATE INDEX messages_id ON messages (id)"
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

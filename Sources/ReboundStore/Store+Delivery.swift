@@ -415,3 +415,14 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// A message by its id alone, with its shop: for short links, which carry nothing else.
+    public func message(id: String) async throws -> DueMessage? {
+        try await read { db in
+            guard let row = try await db.raw("SELECT m.shop_id, \(unsafeRaw: Store.messageColumns) FROM messages m WHERE m.id = \(bind: id)").first()
+            else { return nil }
+            return DueMessage(shopID: Shop.ID(try row.string("shop_id")), message: try Store.message(from: row))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -313,6 +314,17 @@ import Testing
             let sms = try #require(try await Self.messages(app).first { $0["channel"] == "sms" })
             #expect(sms["status"] == "sent")
             let sid = try #require(sms["provider_id"]?.stringValue)
+            #expect(sms["subject"] == "1 segment(s), gsm7" || sms["subject"] == "2 segment(s), gsm7")
+            // The text carries a short tracked link that rebuilds the cart.
+            let seen = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(twilio.port)/requests"), timeout: .seconds(5))
+            let log = String(buffer: try await seen.body.collect(upTo: 1 << 20))
+            // The form body is URL-encoded in the fake's log.
+            let encoded = try #require(log.range(of: #"%2Fs%2F[A-Za-z0-9_-]+"#, options: .regularExpression).map { String(log[$0]) })
+            let short = encoded.replacingOccurrences(of: "%2F", with: "/")
+            let followed = try await app.request(.get, short)
+            #expect(followed.status == .found)
+            #expect(followed.headers[.location]?.hasPrefix("https://shop.example") == true)
+            #expect(try await app.request(.get, "/s/unknown").status == .badRequest)
 
             func post(_ path: String, _ form: [(String, String)], token: String = "token") async throws -> TestResponse {
                 let url = TestApp.publicURL + path
@@ -326,7 +338,9 @@ import Testing
             }
             let shop = app.shop.id.rawValue
             #expect(try await post("/webhooks/twilio/\(shop)/status", [("MessageSid", sid), ("MessageStatus", "delivered")]).status == .noContent)
-            #expect(try await Self.messages(app).first { $0["channel"] == "sms" }?["status"] == "delivered")
+            // Clicked already (the short link above): the delivery report fills delivered_at and keeps the later state.
+            let delivered = try await Self.messages(app).first { $0["channel"] == "sms" }
+            #expect(delivered?["status"] == "clicked" && delivered?["delivered_at"] != .null)
             let forged = try await post("/webhooks/twilio/\(shop)/status", [("MessageSid", sid), ("MessageStatus", "failed")], token: "wrong")
             #expect(forged.status == .forbidden)
 

@@ -20,6 +20,7 @@ struct LinkRoutes {
         router.get("r/:token") { _, context in
             try await follow(context.parameters.require("token"), kind: .restore)
         }
+        router.get("s/:id") { _, context in try await short(context.parameters.require("id")) }
         router.get("o/:pixel") { _, context in
             let name = try context.parameters.require("pixel")
             let token = name.hasSuffix(".gif") ? String(name.dropLast(4)) : name
@@ -81,6 +82,37 @@ struct LinkRoutes {
             let event = Event(id: Event.ID("\(type)_\(message.id)_\(now.epochMilliseconds)"), type: type, occurredAt: now, properties: properties)
             try await store.appendSystemEvents([(event, message.customerID)], shopID: shopID, now: now)
         }
+        return Response(status: .found, headers: [.location: target, .cacheControl: "no-store"])
+    }
+
+    /// `/s/{id}`: the short restore link of an SMS (the message id without its prefix; ids are random). Counts the
+    /// click and rebuilds the message's cart on the shop, like `/r/`.
+    func short(_ id: String) async throws -> Response {
+        let now = environment.clock.now()
+        guard id.count <= 40, let found = try await store.message(id: "msg_" + id), found.message.channel == "sms" else {
+            return LinkPage.problem(LinkTokenError(.malformed, "unknown short link"))
+        }
+        let message = found.message
+        if now.timeIntervalSince(message.sentAt ?? message.scheduledAt) > MessageComposer.defaultLinkValidity {
+            return LinkPage.problem(LinkTokenError(.expired, "short link expired"))
+        }
+        let settings = try await store.channelSettings(shopID: found.shopID)
+        let cart = try await message.cartID.asyncMap { try await store.cart(shopID: found.shopID, id: $0) } ?? nil
+        let code = try await message.runID.asyncMap { try await store.discountCode(shopID: found.shopID, runID: $0) } ?? nil
+        guard
+            let target = cart.flatMap({ MessageComposer.restoreTarget(cart: $0, branding: settings.branding, discountCode: code?.code) })
+                ?? settings.branding.storeURL
+        else { return LinkPage.html(status: .badRequest, title: "Broken link", body: "<p>This link has no destination.</p>") }
+        try await store.recordEngagement(shopID: found.shopID, messageID: message.id, clicked: true, at: now)
+        var properties: [String: JSONValue] = ["message_id": .string(message.id), "url": .string(target)]
+        if let cartID = message.cartID { properties["cart_id"] = .string(cartID.rawValue) }
+        let event = Event(
+            id: Event.ID("recovery_link_clicked_\(message.id)_\(now.epochMilliseconds)"),
+            type: "recovery_link_clicked",
+            occurredAt: now,
+            properties: properties
+        )
+        try await store.appendSystemEvents([(event, message.customerID)], shopID: found.shopID, now: now)
         return Response(status: .found, headers: [.location: target, .cacheControl: "no-store"])
     }
 

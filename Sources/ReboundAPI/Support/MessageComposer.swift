@@ -10,7 +10,8 @@ public struct MessageComposer: Sendable {
     /// Where shoppers reach this server (links, pixels, callbacks).
     public let linkBaseURL: String
     /// How long restore, click and unsubscribe links work.
-    public var linkValidity: TimeInterval = 30 * 86400
+    public var linkValidity: TimeInterval = MessageComposer.defaultLinkValidity
+    public static let defaultLinkValidity: TimeInterval = 30 * 86400
 
     public init(store: Store, linkBaseURL: String) {
         self.store = store

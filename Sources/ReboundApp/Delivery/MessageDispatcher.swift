@@ -219,7 +219,8 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
             runID: message.runID,
             now: now
         )
-        let link = parts.context.links.restore ?? settings.branding.storeURL.map { parts.links.click($0) } ?? ""
+        // A short tracked link: SMS segments are precious (`/s/` finds the message by its random id).
+        let link = configuration.linkBaseURL + "/s/" + message.id.replacingOccurrences(of: "msg_", with: "")
         let german = parts.locale.lowercased().hasPrefix("de")
         let body =
             DefaultTemplates.smsText(message.template ?? "", locale: parts.locale)
@@ -236,7 +237,12 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
                 statusCallbackURL: configuration.linkBaseURL + "/webhooks/twilio/\(shop.id.rawValue)/status"
             )
         )
-        return .sent(providerID: receipt.providerID, subject: nil, at: now)
+        let segments = SMSSegments(body)
+        logger.debug(
+            "SMS sent",
+            metadata: ["rebound.message.id": .string(message.id), "rebound.sms.segments": .stringConvertible(segments.segments)]
+        )
+        return .sent(providerID: receipt.providerID, subject: "\(segments.segments) segment(s), \(segments.encoding.rawValue)", at: now)
     }
 
     func sendSlack(_ message: MessageRecord, shop: Shop, settings: ChannelSettings, customer: Customer?, now: Date) async throws
