@@ -95,6 +95,8 @@ let package = Package(
             dependencies: ["ReboundChannels", "ReboundCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // The server-rendered admin: pages, SVG charts, tables and CSV from plain view models. Foundation only.
+        .target(name: "ReboundAdmin", swiftSettings: swiftSettings),
         // Knowledge, retrieval (BM25) and intent classification: pure, like the core.
         .target(name: "ReboundAnswers", swiftSettings: swiftSettings),
         // Frequently bought together, add-ons, gap filler: pure, like the core.
@@ -235,6 +237,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ReboundAdminTests", dependencies: ["ReboundAdmin"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundAnalyticsTests", dependencies: ["ReboundAnalytics"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundAnswersTests", dependencies: ["ReboundAnswers"], swiftSettings: swiftSettings),
         .testTarget(name: "ReboundRecsTests", dependencies: ["ReboundRecs"], swiftSettings: swiftSettings),

@@ -3,6 +3,7 @@
 # Python peers (scikit-learn, bm25s) on the same splits, tokens and queries.
 #   bash Benchmarks/answers/run.sh            # everything
 #   ONLY=b7 bash Benchmarks/answers/run.sh    # just retrieval; ONLY=intents for just the classifiers
+#   ONLY=simulate bash Benchmarks/answers/run.sh   # the answer bot over held-out support tickets (HTML + JSON to $OUT/simulation)
 # Env: DATA (default: the first shared/data above this folder), OUT (default: a temp dir),
 #      PEER_C (LogisticRegression C for the peer, default 1.0 = scikit-learn's default).
 set -euo pipefail
@@ -40,4 +41,9 @@ if [ "$ONLY" = all ] || [ "$ONLY" = b7 ]; then
   echo "B7 retrieval (5,000 documents, single queries, top-10):"
   "$BIN" bench-retrieval --data "$DATA" --out "$OUT/b7" --runs 5 | sed 's/^/ours  /'
   python3 "$HERE/peer_bm25.py" --dir "$OUT/b7" --runs 5 | sed 's/^/peer  /'
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = simulate ]; then
+  echo "Bot simulation (support_intents held-out 20 %, FAQ as knowledge; reports in $OUT/simulation):"
+  "$BIN" simulate --data "$DATA" --out "$OUT/simulation" --map "$HERE/faq_intent_map.json" | sed 's/^/ours  /'
 fi

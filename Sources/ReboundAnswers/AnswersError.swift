@@ -1,7 +1,8 @@
 /// An error thrown by ReboundAnswers.
 ///
 /// The set of codes may grow, so this is a struct with static codes rather than an enum.
-/// `line` is the 1-based line of the input file where the problem was found, when known.
+/// `line` is the 1-based line of the input file where the problem was found, when known;
+/// `jsonPath` (such as `$.articles[3].title`) locates a problem inside a JSON document.
 public struct AnswersError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, independent of the message text.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -31,19 +32,27 @@ public struct AnswersError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let emptyTestSet = Code("emptyTestSet")
         /// A configuration value is out of range.
         public static let invalidConfiguration = Code("invalidConfiguration")
+        /// A knowledge article lacks a required field or has one of the wrong type.
+        public static let malformedArticle = Code("malformedArticle")
+        /// Markdown front matter is not closed or has a line that is not `key: value`.
+        public static let malformedFrontMatter = Code("malformedFrontMatter")
     }
 
     public let code: Code
     public let message: String
     public let line: Int?
+    public let jsonPath: String?
 
-    public init(_ code: Code, _ message: String, line: Int? = nil) {
+    public init(_ code: Code, _ message: String, line: Int? = nil, jsonPath: String? = nil) {
         self.code = code
         self.message = message
         self.line = line
+        self.jsonPath = jsonPath
     }
 
     public var description: String {
+        if let jsonPath, let line { return "\(code) at \(jsonPath) (line \(line)): \(message)" }
+        if let jsonPath { return "\(code) at \(jsonPath): \(message)" }
         if let line { return "\(code) at line \(line): \(message)" }
         return "\(code): \(message)"
     }

@@ -8,6 +8,7 @@ enum AnswersEvalCommand {
                                 [--label-column intent] [--oos-label oos] [--json] [--verbose]
           answers-eval split --data DIR --out DIR
           answers-eval bench-retrieval --data DIR --out DIR [--runs N]
+          answers-eval simulate --data DIR --out DIR [--map FILE] [--threshold 0.55] [--sweep] [--intent-threshold 0.5] [--verbose]
           answers-eval stem en|de   (reads words from stdin, prints stems)
         """
 
@@ -24,6 +25,7 @@ enum AnswersEvalCommand {
             case "evaluate": try EvaluateCommand.run(options)
             case "split": try SplitCommand.run(options)
             case "bench-retrieval": try RetrievalBenchmark.run(options)
+            case "simulate": try SimulateCommand.run(options)
             default:
                 FileHandle.standardError.write(Data((usage + "\n").utf8))
                 return 2

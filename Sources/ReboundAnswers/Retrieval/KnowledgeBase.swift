@@ -73,6 +73,11 @@ public struct KnowledgeBase: Sendable {
 
     /// The query terms for a question: analysed, compounds split, synonyms added.
     public func queryTerms(_ question: String, language: TextLanguage) -> [String] {
+        queryTerms(question, language: language, expandingSynonyms: true)
+    }
+
+    /// The query terms, with or without the shop's synonyms (coverage counts only the shopper's own words).
+    func queryTerms(_ question: String, language: TextLanguage, expandingSynonyms: Bool) -> [String] {
         let text = String(question.prefix(configuration.maximumQuestionLength))
         let analyzer = analyzers[language]!
         var terms: [String]
@@ -81,7 +86,7 @@ public struct KnowledgeBase: Sendable {
         } else {
             terms = analyzer.terms(in: text)
         }
-        if let synonyms = synonymMaps[language] { terms = synonyms.expand(terms) }
+        if expandingSynonyms, let synonyms = synonymMaps[language] { terms = synonyms.expand(terms) }
         return terms
     }
 
