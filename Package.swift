@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         // Pure domain: no NIO, no HTTP, no database. Time comes in as `now`.
@@ -95,6 +96,13 @@ let package = Package(
             dependencies: ["ReboundChannels", "ReboundCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // Live chat: the protocol, the per-process hub and the per-connection service (no NIO: sockets come in as
+        // async sequences of text frames).
+        .target(
+            name: "ReboundChat",
+            dependencies: ["ReboundCore", "ReboundStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // The server-rendered admin: pages, SVG charts, tables and CSV from plain view models. Foundation only.
         .target(name: "ReboundAdmin", swiftSettings: swiftSettings),
         // Knowledge, retrieval (BM25) and intent classification: pure, like the core.
@@ -142,6 +150,7 @@ let package = Package(
                 "ReboundChannels",
                 "ReboundAnalytics",
                 "ReboundPlatforms",
+                "ReboundChat",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -162,7 +171,10 @@ let package = Package(
                 "ReboundFlows",
                 "ReboundChannels",
                 "ReboundPlatforms",
+                "ReboundChat",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -189,6 +201,7 @@ let package = Package(
         .target(
             name: "ReboundTesting",
             dependencies: [
+                "ReboundChat",
                 "ReboundCore",
                 "ReboundStore",
                 "ReboundAPI",
@@ -250,7 +263,10 @@ let package = Package(
             name: "ReboundAPITests",
             dependencies: [
                 "ReboundCore", "ReboundStore", "ReboundAPI", "ReboundApp", "ReboundTesting", "ReboundChannels", "ReboundPlatforms",
-                "ReboundPlatformsFakes",
+                "ReboundPlatformsFakes", "ReboundChat",
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

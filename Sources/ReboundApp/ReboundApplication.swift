@@ -1,7 +1,10 @@
 import Foundation
 public import Hummingbird
+public import HummingbirdCore
+import HummingbirdWebSocket
 public import Logging
 public import ReboundAPI
+public import ReboundChat
 public import ReboundCore
 public import ReboundStore
 
@@ -34,8 +37,10 @@ public enum ReboundApplication {
     ) -> some ApplicationProtocol {
         var environment = APIEnvironment(store: store, clock: wallClock)
         environment.publicURL = configuration.publicURL
+        let chat = ChatService(store: store, hub: environment.chatHub, clock: wallClock, logger: logger)
         var app = Application(
             router: router(environment: environment, metricsText: metricsText),
+            server: chatServer(chat),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rebound"),
             logger: logger
         )
@@ -64,6 +69,27 @@ public enum ReboundApplication {
             )
         }
         return app
+    }
+
+    /// HTTP/1.1 with WebSocket upgrades for `/v1/chat` (16 KB frames, pings every 20 s); other requests go to the router.
+    public static func chatServer(_ chat: ChatService) -> HTTPServerBuilder {
+        .http1WebSocketUpgrade(configuration: .init(maxFrameSize: 16 * 1024, autoPing: .enabled(timePeriod: .seconds(20)))) {
+            request,
+            _,
+            _ in
+            guard let path = request.path, path.hasPrefix("/v1/chat"),
+                let (shop, visitor) = try await chat.authorize(path: path, origin: request.headerFields[.origin])
+            else { return .dontUpgrade }
+            return .upgrade([:]) { inbound, outbound, _ in
+                let frames = inbound.messages(maxSize: 16 * 1024).compactMap { message -> String? in
+                    if case .text(let text) = message { return text }
+                    return nil
+                }
+                try await chat.run(shop: shop, visitor: visitor, frames: frames) { text in
+                    try? await outbound.write(.text(text))
+                }
+            }
+        }
     }
 
     /// The system's clock; only here does Rebound read the real time.

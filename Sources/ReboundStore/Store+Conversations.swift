@@ -235,13 +235,69 @@ extension Store {
         }
     }
 
-    public func conversations(shopID: Shop.ID, status: String?, customerID: Customer.ID? = nil, limit: Int) async throws -> [Conversation] {
+    public func conversations(
+        shopID: Shop.ID,
+        status: String?,
+        customerID: Customer.ID? = nil,
+        visitorID: String? = nil,
+        limit: Int
+    ) async throws -> [Conversation] {
         try await read { db in
             var query = SQLQueryString("SELECT \(unsafeRaw: Store.conversationColumns) FROM conversations WHERE shop_id = \(bind: shopID.rawValue)")
             if let status { query += " AND status = \(bind: status)" }
             if let customerID { query += " AND customer_id = \(bind: customerID.rawValue)" }
+            if let visitorID { query += " AND visitor_id = \(bind: visitorID)" }
             query += " ORDER BY updated_at DESC, id LIMIT \(bind: limit)"
             return try await db.raw(query).all().map(Store.conversation(from:))
         }
+    }
+}
+
+extension Store {
+    /// Moves a conversation to `status` (`open`, `pending`, `snoozed`, `resolved`); resolving stamps the time.
+    public func setConversationStatus(shopID: Shop.ID, id: String, status: String, now: Date) async throws -> Conversation? {
+        try await write { db in
+            try await db.raw(
+                """
+                UPDATE conversations SET status = \(bind: status), updated_at = \(bind: now.epochMilliseconds),
+                    resolved_at = CASE WHEN \(bind: status) = 'resolved' THEN \(bind: now.epochMilliseconds) ELSE NULL END
+                WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: id)
+                """
+            ).run()
+        }
+        return try await conversation(shopID: shopID, id: id)
+    }
+}
+
+extension Store {
+    /// Puts an agent's reply to an email or SMS conversation into the outbox: template `reply`, and in `detail` a JSON
+    /// object with the text, the conversation, its subject and the email thread to answer.
+    public func queueReply(shopID: Shop.ID, conversation: Conversation, message: ConversationMessage, now: Date) async throws {
+        let subject = conversation.subject.map { $0.lowercased().hasPrefix("re:") ? $0 : "Re: " + $0 } ?? "Re: your message"
+        let detail: JSONValue = .object([
+            "text": .string(message.body), "conversation_id": .string(conversation.id), "subject": .string(subject),
+            "in_reply_to": conversation.externalThread.map(JSONValue.string) ?? .null,
+        ])
+        var record = MessageRecord(
+            id: "msg_" + RandomToken.make(byteCount: 12),
+            key: "reply:" + message.id,
+            runID: nil,
+            flowID: nil,
+            flowVersion: nil,
+            step: nil,
+            variant: nil,
+            channel: conversation.channel,
+            template: "reply",
+            status: "intended",
+            customerID: conversation.customerID,
+            recipient: conversation.channel == "sms" ? conversation.externalThread : nil,
+            cartID: conversation.cartID,
+            detail: detail.jsonText,
+            scheduledAt: now,
+            sentAt: nil
+        )
+        record.dispatchAt = now
+        let queued = record
+        try await write { db in _ = try await Store.logMessage(queued, shopID: shopID, now: now, in: db) }
     }
 }

@@ -426,3 +426,46 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Orders since `since` whose lines include the product: the figure behind "12 bought this in the last 24 h".
+    public func recentOrderCount(shopID: Shop.ID, productID: String, since: Date) async throws -> Int {
+        try await read { db in
+            let rows = try await db.raw(
+                """
+                SELECT lines FROM orders WHERE shop_id = \(bind: shopID.rawValue) AND placed_at >= \(bind: since.epochMilliseconds)
+                    AND cancelled_at IS NULL ORDER BY placed_at DESC LIMIT 10000
+                """
+            ).all()
+            var count = 0
+            for row in rows {
+                let lines = (try? JSONValue.parse(try row.string("lines")))?.arrayValue ?? []
+                if lines.contains(where: { ($0["product_id"] ?? $0["productID"])?.stringValue == productID }) { count += 1 }
+            }
+            return count
+        }
+    }
+
+    /// The in-stock products priced at or just above `gap` (not already in the cart), cheapest first: what closes the
+    /// gap to free shipping with the least overshoot.
+    public func gapFillers(shopID: Shop.ID, gap: Int64, excluding: Set<String>, limit: Int) async throws
+        -> [(id: String, title: String, price: Int64, url: String?, imageURL: String?)]
+    {
+        try await read { db in
+            let rows = try await db.raw(
+                """
+                SELECT p.id, p.title, p.url, p.image_url, MIN(v.price) AS price FROM products p
+                    JOIN variants v ON v.shop_id = p.shop_id AND v.product_id = p.id
+                WHERE p.shop_id = \(bind: shopID.rawValue) AND p.status NOT IN ('archived', 'draft') AND (v.stock IS NULL OR v.stock > 0)
+                    AND v.price >= \(bind: gap)
+                GROUP BY p.id, p.title, p.url, p.image_url ORDER BY price, p.id LIMIT \(bind: limit + excluding.count)
+                """
+            ).all()
+            return try rows.compactMap { row -> (String, String, Int64, String?, String?)? in
+                let id = try row.string("id")
+                guard !excluding.contains(id) else { return nil }
+                return (id, try row.string("title"), try row.int("price"), try row.optionalString("url"), try row.optionalString("image_url"))
+            }.prefix(limit).map { $0 }
+        }
+    }
+}

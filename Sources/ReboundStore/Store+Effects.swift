@@ -401,3 +401,10 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Creates an agent task once per key (e.g. a callback request from the chat).
+    public func createTask(_ task: AgentTask, key: String, shopID: Shop.ID) async throws {
+        try await withFlowTransaction { tx in try await tx.insertTask(task, key: key, shopID: shopID) }
+    }
+}

@@ -5,6 +5,7 @@ public import HummingbirdTesting
 import NIOCore
 import ReboundAPI
 import ReboundApp
+public import ReboundChat
 public import ReboundCore
 public import ReboundStore
 
@@ -77,6 +78,26 @@ extension TestResponse {
     }
 
     public var text: String { String(buffer: body) }
+}
+
+/// The app on a real socket, with the chat's WebSocket upgrade, for tests that need a live server.
+public func withLiveTestApp(
+    _ engine: TestEngine,
+    settings: ShopSettings = ShopSettings(),
+    _ body: @Sendable (TestApp, ChatHub) async throws -> Void
+) async throws {
+    let clock = TestClock()
+    try await withTestStore(engine, now: clock.now) { store in
+        let created = try await makeTestShop(store, now: clock.now, settings: settings)
+        var environment = APIEnvironment(store: store, clock: clock.wallClock, maxBodyBytes: 512 * 1024)
+        environment.publicURL = TestApp.publicURL
+        let hub = environment.chatHub
+        let chat = ChatService(store: store, hub: hub, clock: clock.wallClock, logger: store.logger)
+        let app = Application(router: ReboundApplication.router(environment: environment), server: ReboundApplication.chatServer(chat))
+        try await app.test(.live) { client in
+            try await body(TestApp(store: store, shop: created.shop, apiKey: created.apiKey, clock: clock, client: client), hub)
+        }
+    }
 }
 
 /// Builds the app on `engine` with a fresh shop and runs `body` against it.

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import ReboundAnalytics
 import ReboundChannels
+import ReboundChat
 import ReboundCore
 import ReboundStore
 
@@ -110,7 +111,55 @@ struct DeliveryRoutes {
             return JSONResponse(.object(object))
         }
 
+        group.post("conversations/:id/messages") { request, context in try await self.reply(request, context: context) }
+        group.post("conversations/:id/status") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.parameters.require("id")
+            guard case .object(let body) = try await RequestBody.json(request, limit: 4096), let status = body["status"]?.stringValue,
+                ["open", "pending", "snoozed", "resolved"].contains(status)
+            else { throw ProblemDetails.validation(field: "status", "must be open, pending, snoozed or resolved") }
+            guard let conversation = try await store.setConversationStatus(shopID: shop.id, id: id, status: status, now: environment.clock.now())
+            else { throw ProblemDetails.notFound("conversation \(id)") }
+            // A resolved chat asks the shopper for a rating.
+            if status == "resolved", conversation.channel == "chat" {
+                await environment.chatHub.sendToShoppers(conversationID: id, frame: ServerFrame.csatRequest)
+            }
+            return JSONResponse(Self.conversation(conversation))
+        }
         group.get("reports/experiments") { request, context in try await self.experiments(request, context: context) }
+    }
+
+    // MARK: Conversations
+
+    /// An agent's answer (or internal note): stored in order, pushed to the shopper's open chat sockets, and for
+    /// SMS and email conversations sent through the outbox.
+    func reply(_ request: Request, context: ReboundRequestContext) async throws -> JSONResponse {
+        let shop = try context.requireShop()
+        let id = try context.parameters.require("id")
+        guard case .object(let body) = try await RequestBody.json(request, limit: 32 * 1024),
+            let text = body["text"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= ClientFrame.maxText
+        else { throw ProblemDetails.validation(field: "text", "is required, at most \(ClientFrame.maxText) characters") }
+        guard let conversation = try await store.conversation(shopID: shop.id, id: id) else { throw ProblemDetails.notFound("conversation \(id)") }
+        let isNote = body["internal"]?.boolValue ?? false
+        let now = environment.clock.now()
+        let stored = try await store.appendConversationMessage(
+            shopID: shop.id,
+            to: .existing(id: id),
+            author: isNote ? "note" : "agent",
+            authorName: body["name"]?.stringValue.map { String($0.prefix(100)) },
+            body: text,
+            clientID: body["client_id"]?.stringValue,
+            now: now
+        )
+        await environment.chatHub.noteAgentActivity(shopID: shop.id, at: now)
+        if !isNote, stored.isNew {
+            let frame = ServerFrame.message(stored.message, conversationID: id)
+            await environment.chatHub.publish(shopID: shop.id, conversationID: id, frame: frame)
+            if ["email", "sms"].contains(conversation.channel) {
+                try await store.queueReply(shopID: shop.id, conversation: conversation, message: stored.message, now: now)
+            }
+        }
+        return JSONResponse(Self.conversationMessage(stored.message), status: stored.isNew ? .created : .ok)
     }
 
     // MARK: Templates

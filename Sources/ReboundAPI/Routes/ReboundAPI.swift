@@ -2,6 +2,7 @@ public import Foundation
 public import Hummingbird
 import Logging
 import Metrics
+public import ReboundChat
 public import ReboundCore
 public import ReboundStore
 
@@ -21,6 +22,8 @@ public struct APIEnvironment: Sendable {
     /// The address providers and shoppers reach this server at (signed callback URLs, links); when nil, taken from
     /// the request's `Host`.
     public var publicURL: String?
+    /// Live chat connections of this process, for agent replies and the widget's online status.
+    public let chatHub = ChatHub()
 
     public init(
         store: Store,
@@ -48,6 +51,7 @@ public enum ReboundAPI {
         LinkRoutes(environment: environment).add(to: router)
         InboundRoutes(environment: environment).addWebhooks(to: router)
         MetaRoutes(environment: environment).add(to: router)
+        WidgetRoutes(environment: environment).add(to: router)
         let v1 = router.group("v1").add(
             middleware: APIKeyMiddleware(
                 store: environment.store,

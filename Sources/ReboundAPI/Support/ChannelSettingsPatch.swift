@@ -6,7 +6,9 @@ import ReboundCore
 /// to the stored channel settings, checking each value the way it will be used: the SMTP URL parses, the sender is
 /// an address, the DKIM key is an RSA key, the SMS sender is E.164. Secrets left out of a patch keep their value.
 enum ChannelSettingsPatch {
-    static let keys: Set<String> = ["email", "sms", "slack_webhook_url", "webhook_url", "webhook_events", "branding", "platform_api", "meta"]
+    static let keys: Set<String> = [
+        "email", "sms", "slack_webhook_url", "webhook_url", "webhook_events", "branding", "platform_api", "meta", "widget",
+    ]
 
     static func apply(_ patch: [String: JSONValue], to current: ChannelSettings) -> (ChannelSettings, [ProblemDetails.FieldError]) {
         var settings = current
@@ -158,6 +160,12 @@ enum ChannelSettingsPatch {
                 settings.meta = meta
             default: fail("meta", "must be an object or null")
             }
+        }
+
+        if let value = patch["widget"] {
+            let problems = WidgetSettings.validate(value)
+            for problem in problems { fail("widget." + problem.field, problem.detail) }
+            if problems.isEmpty { settings.widget = value == .null ? nil : value }
         }
 
         if let value = patch["branding"] {

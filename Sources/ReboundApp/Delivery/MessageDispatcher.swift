@@ -152,6 +152,7 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
         if try await store.isSuppressed(shopID: shop.id, channel: "email", address: address) {
             return .parked(status: "suppressed", detail: "\(address) is on the suppression list")
         }
+        if message.template == "reply" { return try await sendEmailReply(message, email: email, address: address, customer: customer, now: now) }
         if customer?.emailConsent?.granted == false { return .parked(status: "skipped", detail: "unsubscribed before sending") }
         let cart = try await message.cartID.asyncMap { try await store.cart(shopID: shop.id, id: $0) } ?? nil
         let parts = try await composer.parts(
@@ -198,6 +199,28 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
         return .sent(providerID: composed.messageID, subject: content.subject, at: now)
     }
 
+    /// An agent's answer in an email conversation: plain text, threaded under the shopper's message.
+    func sendEmailReply(_ message: MessageRecord, email: ChannelSettings.Email, address: String, customer: Customer?, now: Date) async throws
+        -> Store.DispatchOutcome
+    {
+        let detail = (try? JSONValue.parse(message.detail ?? "")) ?? .null
+        let from = try EmailAddress.parse(email.from)
+        let thread = detail["in_reply_to"]?.stringValue
+        let composed = EmailMessage(
+            from: from,
+            to: [try EmailAddress(address, name: customer?.firstName)],
+            replyTo: try email.replyTo.map { try EmailAddress.parse($0) },
+            subject: detail["subject"]?.stringValue ?? "Re: your message",
+            text: detail["text"]?.stringValue ?? "",
+            messageID: message.id + "@" + from.domain,
+            date: now,
+            inReplyTo: thread
+        )
+        let signer = try await email.dkim.asyncMap { try await clients.signer($0) }
+        _ = try await clients.smtp(url: email.smtpURL).send(composed, signer: signer)
+        return .sent(providerID: composed.messageID, subject: composed.subject, at: now)
+    }
+
     func sendSMS(_ message: MessageRecord, shop: Shop, settings: ChannelSettings, customer: Customer?, now: Date) async throws
         -> Store.DispatchOutcome
     {
@@ -207,6 +230,14 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
         do { phone = try PhoneNumber(e164: raw) } catch { return .failed(error: "\(raw) is not an E.164 number") }
         if try await store.isSuppressed(shopID: shop.id, channel: "sms", address: phone.e164) {
             return .parked(status: "suppressed", detail: "\(phone.e164) opted out")
+        }
+        if message.template == "reply" {
+            // An answer to a shopper who wrote to us: no marketing consent needed, STOP still applies (checked above).
+            let reply = (try? JSONValue.parse(message.detail ?? ""))?["text"]?.stringValue ?? ""
+            guard sms.provider == "twilio" else { return .failed(error: "unknown SMS provider \(sms.provider)") }
+            let provider = TwilioSMSProvider(configuration: .init(accountSID: sms.accountSID, authToken: sms.authToken, baseURL: sms.baseURL))
+            let receipt = try await provider.send(SMSMessage(to: phone, from: sms.from, body: reply))
+            return .sent(providerID: receipt.providerID, subject: nil, at: now)
         }
         if customer?.smsConsent?.granted != true { return .parked(status: "skipped", detail: "no SMS consent at sending time") }
         let cart = try await message.cartID.asyncMap { try await store.cart(shopID: shop.id, id: $0) } ?? nil

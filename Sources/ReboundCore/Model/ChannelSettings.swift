@@ -181,6 +181,8 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
     public var branding: Branding
     public var platformAPI: PlatformAPI?
     public var meta: Meta?
+    /// The storefront script's tactics as the shop set them (see docs/widget.md); defaults fill the rest.
+    public var widget: JSONValue?
     /// Event types posted to ``webhookURL`` as they happen (e.g. `cart_abandoned`, `order_placed`).
     public var webhookEvents: [String]
     /// Signs restore, click, open and unsubscribe links (base64url, made when the shop first needs it).
@@ -219,6 +221,7 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
         case branding
         case platformAPI = "platform_api"
         case meta
+        case widget
         case webhookEvents = "webhook_events"
         case linkKey = "link_key"
         case webhookSecret = "webhook_secret"
@@ -233,6 +236,7 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
         branding = try c.decodeIfPresent(Branding.self, forKey: .branding) ?? Branding()
         platformAPI = try c.decodeIfPresent(PlatformAPI.self, forKey: .platformAPI)
         meta = try c.decodeIfPresent(Meta.self, forKey: .meta)
+        widget = try c.decodeIfPresent(JSONValue.self, forKey: .widget)
         webhookEvents = try c.decodeIfPresent([String].self, forKey: .webhookEvents) ?? []
         linkKey = try c.decodeIfPresent(String.self, forKey: .linkKey)
         webhookSecret = try c.decodeIfPresent(String.self, forKey: .webhookSecret)
@@ -266,6 +270,7 @@ public struct ChannelSettings: Hashable, Sendable, Codable {
             "slack_webhook_configured": .bool(slackWebhookURL != nil),
             "webhook_url": webhookURL.map(JSONValue.string) ?? .null,
             "webhook_events": .array(webhookEvents.map(JSONValue.string)),
+            "widget": widget ?? .object([:]),
             "platform_api": platformAPI.map { .object(["kind": .string($0.kind), "base_url": .string($0.baseURL), "credentials_set": true]) }
                 ?? .null,
             "meta": meta.map { m in

@@ -53,6 +53,9 @@ public enum EventType {
     /// The events the storefront script may send to `/v1/track`.
     public static let storefront: Set<String> = [
         viewedProduct, addedToCart, removedFromCart, viewedCart, startedCheckout, identified, "page_viewed",
+        // What the script's tactics did, so reports compare conversion with and without each.
+        "widget_exposure", "widget_interaction", "chat_opened", "chat_message_sent", "welcome_back_shown",
+        "recommendation_viewed", "recommendation_clicked", "recommendation_added",
     ]
 
     /// Event types that only Rebound writes; clients may not send them.

@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ReboundChat
+import ReboundCore
+import ReboundStore
+
+/// What the storefront script reads, by the shop's public key (CORS, no credentials): its configuration per
+/// visitor, social proof from real orders, and the product that closes the free-shipping gap.
+struct WidgetRoutes {
+    let environment: APIEnvironment
+    var store: Store { environment.store }
+
+    func add(to router: Router<ReboundRequestContext>) {
+        router.get("v1/widget/config") { request, _ in
+            let (shop, origin) = try await shop(request)
+            let query = Query(request)
+            let visitor = String((query.string("visitor") ?? "anonymous").prefix(100))
+            let channels = try await store.channelSettings(shopID: shop.id)
+            let online = await environment.chatHub.agentsOnline(shopID: shop.id, now: environment.clock.now())
+            return Self.cors(
+                JSONResponse(WidgetSettings.configuration(shop: shop, channels: channels, visitor: visitor, agentsOnline: online)),
+                origin
+            )
+        }
+        router.get("v1/widget/social-proof") { request, _ in
+            let (shop, origin) = try await shop(request)
+            let query = Query(request)
+            guard let product = query.string("product"), !product.isEmpty else { throw ProblemDetails.badQuery("product", "is required") }
+            let tactic = try await store.channelSettings(shopID: shop.id).widget?["tactics"]?["social_proof"]
+            let hours = Int(max(1, min(168, tactic?["hours"]?.int64Value ?? 24)))
+            let minimum = Int(max(1, tactic?["min_count"]?.int64Value ?? 5))
+            let count = try await store.recentOrderCount(
+                shopID: shop.id,
+                productID: product,
+                since: environment.clock.now().addingTimeInterval(-Double(hours) * 3600)
+            )
+            // Below the threshold nothing is shown: social proof is never invented or inflated.
+            let body: JSONValue = .object(["count": count >= minimum ? .int(Int64(count)) : .null, "hours": .int(Int64(hours))])
+            return Self.cors(JSONResponse(body), origin)
+        }
+        router.get("v1/recommendations") { request, _ in
+            let (shop, origin) = try await shop(request)
+            let query = Query(request)
+            let placement = query.string("placement") ?? "free_shipping"
+            guard placement == "free_shipping" else {
+                throw ProblemDetails.badQuery("placement", "supported: free_shipping")
+            }
+            guard let threshold = shop.settings.freeShippingThreshold else { return Self.cors(JSONResponse(.object(["items": []])), origin) }
+            let total = try query.int("cart_total") ?? 0
+            let inCart = Set((query.string("products") ?? "").split(separator: ",").map(String.init))
+            guard total < threshold else { return Self.cors(JSONResponse(.object(["items": [], "gap": 0])), origin) }
+            let fillers = try await store.gapFillers(shopID: shop.id, gap: threshold - total, excluding: inCart, limit: 3)
+            let items: [JSONValue] = fillers.map { item in
+                .object([
+                    "product_id": .string(item.id), "title": .string(item.title), "price": .int(item.price),
+                    "url": item.url.map(JSONValue.string) ?? .null, "image_url": item.imageURL.map(JSONValue.string) ?? .null,
+                ])
+            }
+            return Self.cors(JSONResponse(.object(["items": .array(items), "gap": .int(threshold - total)])), origin)
+        }
+    }
+
+    /// The shop named by `key`, checked against its allowed origins.
+    func shop(_ request: Request) async throws -> (Shop, String?) {
+        let origin = request.headers[.origin]
+        guard let key = Query(request).string("key"), let shop = try await store.shop(publicKey: key) else {
+            throw ProblemDetails(.unauthorized, type: "unknown-key", title: "Unknown public key", detail: "Pass the shop's public key as ?key=pk_…")
+        }
+        if let origin, !shop.settings.allowedOrigins.isEmpty, !shop.settings.allowedOrigins.contains(origin) {
+            throw ProblemDetails(.forbidden, type: "origin-not-allowed", title: "Origin not allowed", detail: "\(origin) is not in allowed_origins")
+        }
+        return (shop, origin)
+    }
+
+    static func cors(_ response: JSONResponse, _ origin: String?) -> JSONResponse {
+        var response = response
+        for field in TrackRoutes.corsHeaders(origin: origin) { response.headers.append(field) }
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}
