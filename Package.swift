@@ -198,6 +198,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A W3C WebDriver client for chromedriver (Foundation only), for the browser tests.
+        .target(name: "WebDriver", swiftSettings: swiftSettings),
         .target(
             name: "ReboundTesting",
             dependencies: [
@@ -248,6 +250,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReboundBrowserTests",
+            dependencies: [
+                "WebDriver", "ReboundTesting", "ReboundAPI", "ReboundCore", "ReboundStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReboundAdminTests", dependencies: ["ReboundAdmin"], swiftSettings: swiftSettings),
