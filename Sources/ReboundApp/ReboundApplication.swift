@@ -45,6 +45,7 @@ public enum ReboundApplication {
             logger: logger
         )
         app.addServices(environment.ingest)
+        app.addServices(ChatRelayService(relay: ChatRelay(store: store, hub: environment.chatHub, logger: logger)))
         if configuration.workers {
             app.addServices(
                 AbandonmentWorker(

@@ -63,5 +63,20 @@ public final class PostgresEngine: DatabaseEngine {
         await client.run()
     }
 
+    /// Holds one pooled connection in `LISTEN channel` for as long as the caller's task runs.
+    public func listen(channel: String, receive: @escaping @Sendable (String) async -> Void) async throws {
+        try await client.withConnection { connection in
+            try await connection.listen(on: channel) { notifications in
+                for try await notification in notifications { await receive(notification.payload) }
+            }
+        }
+    }
+
+    public func notify(channel: String, payload: String) async throws {
+        _ = try await client.withConnection { connection in
+            try await connection.sql().raw("SELECT pg_notify(\(bind: channel), \(bind: payload))").all()
+        }
+    }
+
     public func shutdown() async throws {}
 }
