@@ -60,6 +60,9 @@ public enum ReboundApplication {
                 FlowWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: configuration.workerInterval, logger: logger)
             )
             app.addServices(
+                ServiceLevelWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: .seconds(30), logger: logger)
+            )
+            app.addServices(
                 MessageDispatcher(
                     store: store,
                     wallClock: wallClock,

@@ -301,3 +301,49 @@ extension Store {
         try await write { db in _ = try await Store.logMessage(queued, shopID: shopID, now: now, in: db) }
     }
 }
+
+extension Store {
+    /// Unresolved conversations of every shop still waiting for a first answer, oldest first: the SLA watch list.
+    public func conversationsAwaitingAnswer(createdBefore: Date, limit: Int) async throws -> [(shopID: Shop.ID, conversation: Conversation)] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT shop_id, \(unsafeRaw: Store.conversationColumns) FROM conversations
+                WHERE first_response_at IS NULL AND status <> 'resolved' AND created_at <= \(bind: createdBefore.epochMilliseconds)
+                ORDER BY created_at LIMIT \(bind: limit)
+                """
+            ).all().map { (Shop.ID(try $0.string("shop_id")), try Store.conversation(from: $0)) }
+        }
+    }
+
+    /// Logs a Slack alert for a breached target once per conversation and kind (the dispatcher sends it).
+    @discardableResult
+    public func queueServiceLevelAlert(shopID: Shop.ID, conversation: Conversation, kind: String, waited: TimeInterval, now: Date) async throws
+        -> Bool
+    {
+        var record = MessageRecord(
+            id: "msg_" + RandomToken.make(byteCount: 12),
+            key: "sla:\(kind):\(conversation.id)",
+            runID: nil,
+            flowID: nil,
+            flowVersion: nil,
+            step: nil,
+            variant: nil,
+            channel: "slack",
+            template: "sla_breach",
+            status: "intended",
+            customerID: conversation.customerID,
+            recipient: nil,
+            cartID: conversation.cartID,
+            detail: JSONValue.object([
+                "conversation_id": .string(conversation.id), "channel": .string(conversation.channel), "kind": .string(kind),
+                "waited_seconds": .int(Int64(waited)),
+            ]).jsonText,
+            scheduledAt: now,
+            sentAt: nil
+        )
+        record.dispatchAt = now
+        let queued = record
+        return try await write { db in try await Store.logMessage(queued, shopID: shopID, now: now, in: db) }
+    }
+}

@@ -92,13 +92,23 @@ struct DeliveryRoutes {
         group.get("conversations") { request, context in
             let shop = try context.requireShop()
             let query = Query(request)
-            let list = try await store.conversations(
+            var list = try await store.conversations(
                 shopID: shop.id,
                 status: query.string("status"),
                 customerID: query.string("customer_id").map { Customer.ID($0) },
                 limit: try query.limit(default: 50, max: 500)
             )
-            return JSONResponse(DTO.list(list.map(Self.conversation), nextCursor: nil))
+            let now = environment.clock.now()
+            if query.string("order") == "sla" {
+                // Breached first, then the nearest deadline: what an agent should answer next.
+                let levels = ServiceLevels()
+                let keyed = list.map { ($0, Self.standing($0, levels, now)) }
+                list = keyed.sorted { a, b in
+                    if a.1.isBreached != b.1.isBreached { return a.1.isBreached }
+                    return (a.1.nextDue ?? .distantFuture) < (b.1.nextDue ?? .distantFuture)
+                }.map(\.0)
+            }
+            return JSONResponse(DTO.list(list.map { Self.conversation($0, now: now) }, nextCursor: nil))
         }
         group.get("conversations/:id") { _, context in
             let shop = try context.requireShop()
@@ -346,9 +356,29 @@ struct DeliveryRoutes {
         ])
     }
 
-    static func conversation(_ c: Conversation) -> JSONValue {
+    static func standing(_ c: Conversation, _ levels: ServiceLevels, _ now: Date) -> ServiceLevels.Standing {
+        levels.standing(
+            channel: c.channel,
+            createdAt: c.createdAt,
+            firstResponseAt: c.firstResponseAt,
+            resolvedAt: c.resolvedAt,
+            status: c.status,
+            now: now
+        )
+    }
+
+    static func conversation(_ c: Conversation, now: Date? = nil) -> JSONValue {
         func time(_ date: Date?) -> JSONValue { date.map { .string(RFC3339.format($0)) } ?? .null }
+        var sla: JSONValue = .null
+        if let now {
+            let s = standing(c, ServiceLevels(), now)
+            sla = .object([
+                "first_response_due": time(s.firstResponseDue), "resolution_due": time(s.resolutionDue),
+                "first_response_breached": .bool(s.firstResponseBreached), "resolution_breached": .bool(s.resolutionBreached),
+            ])
+        }
         return .object([
+            "sla": sla,
             "id": .string(c.id), "channel": .string(c.channel), "status": .string(c.status), "subject": c.subject.map(JSONValue.string) ?? .null,
             "customer_id": c.customerID.map { .string($0.rawValue) } ?? .null, "visitor_id": c.visitorID.map(JSONValue.string) ?? .null,
             "cart_id": c.cartID.map { .string($0.rawValue) } ?? .null, "intent": c.intent.map(JSONValue.string) ?? .null,

@@ -19,7 +19,9 @@ struct WidgetRoutes {
             let channels = try await store.channelSettings(shopID: shop.id)
             let online = await environment.chatHub.agentsOnline(shopID: shop.id, now: environment.clock.now())
             return Self.cors(
-                JSONResponse(WidgetSettings.configuration(shop: shop, channels: channels, visitor: visitor, agentsOnline: online)),
+                JSONResponse(
+                    WidgetSettings.configuration(shop: shop, channels: channels, visitor: visitor, agentsOnline: online, now: environment.clock.now())
+                ),
                 origin
             )
         }

@@ -287,6 +287,19 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
             fields.append(("Items", "\(cart.itemCount)"))
         }
         if let who = customer?.email ?? customer?.phone { fields.append(("Customer", who)) }
+        if message.template == "sla_breach" {
+            let detail = (try? JSONValue.parse(message.detail ?? "")) ?? .null
+            let minutes = (detail["waited_seconds"]?.int64Value ?? 0) / 60
+            let channel = detail["channel"]?.stringValue ?? "chat"
+            let slack = SlackMessage(
+                title: "SLA breached: no first answer",
+                text: "A \(channel) conversation has waited \(minutes) min for a first answer.",
+                fields: [("Shop", shop.name), ("Channel", channel)],
+                link: detail["conversation_id"]?.stringValue.map { ("Open in the inbox", configuration.linkBaseURL + "/admin/inbox/" + $0) }
+            )
+            try await webhookSender.send(slack: slack, to: url, now: { now }, logger: logger)
+            return .sent(providerID: nil, subject: slack.text, at: now)
+        }
         let title = message.template == "vip_cart.slack" ? "VIP cart abandoned" : "Rebound: \(message.flowID ?? "flow") · \(message.step ?? "")"
         let slack = SlackMessage(
             title: title,

@@ -1,0 +1,57 @@
+public import Foundation
+public import Logging
+public import ReboundCore
+public import ReboundStore
+public import ServiceLifecycle
+
+/// Watches conversations against their first-response targets: a breach alerts Slack once (through the outbox).
+/// The inbox sorts by the same standing (`GET /v1/conversations?order=sla`).
+public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
+    let store: Store
+    let wallClock: WallClock
+    let clock: C
+    let interval: Duration
+    let logger: Logger
+    let levels: ServiceLevels
+
+    public init(store: Store, wallClock: WallClock, clock: C, interval: Duration, logger: Logger, levels: ServiceLevels = ServiceLevels()) {
+        self.store = store
+        self.wallClock = wallClock
+        self.clock = clock
+        self.interval = interval
+        self.logger = logger
+        self.levels = levels
+    }
+
+    public func run() async throws {
+        await runPeriodically(every: interval, on: clock, logger: logger, name: "service level worker") { try await runOnce() }
+    }
+
+    /// Alerts for every conversation past its first-response target; returns how many alerts were new.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        let now = wallClock.now()
+        let shortest = levels.firstResponse.values.min() ?? 120
+        var alerts = 0
+        for (shopID, conversation) in try await store.conversationsAwaitingAnswer(createdBefore: now.addingTimeInterval(-shortest), limit: 1000) {
+            let standing = levels.standing(
+                channel: conversation.channel,
+                createdAt: conversation.createdAt,
+                firstResponseAt: conversation.firstResponseAt,
+                resolvedAt: conversation.resolvedAt,
+                status: conversation.status,
+                now: now
+            )
+            guard standing.firstResponseBreached else { continue }
+            let waited = now.timeIntervalSince(conversation.createdAt)
+            if try await store.queueServiceLevelAlert(shopID: shopID, conversation: conversation, kind: "first_response", waited: waited, now: now) {
+                alerts += 1
+                logger.notice(
+                    "first response overdue",
+                    metadata: ["rebound.conversation.id": .string(conversation.id), "rebound.channel": .string(conversation.channel)]
+                )
+            }
+        }
+        return alerts
+    }
+}
