@@ -21,6 +21,10 @@ public struct APIEnvironment: Sendable {
     /// The address providers and shoppers reach this server at (signed callback URLs, links); when nil, taken from
     /// the request's `Host`.
     public var publicURL: String?
+    /// Customer values and segment facts per shop, rebuilt when orders or customers change.
+    public var customerValues = CustomerValueCache()
+    /// Sign-in, sessions and rate limits of `/admin`.
+    public var admin = AdminConfiguration()
 
     public init(
         store: Store,
@@ -62,6 +66,9 @@ public enum ReboundAPI {
         FlowRoutes(environment: environment).add(to: v1)
         InboundRoutes(environment: environment).add(to: v1)
         DeliveryRoutes(environment: environment).add(to: v1)
+        ReportRoutes(environment: environment).add(to: v1)
+        SegmentRoutes(environment: environment).add(to: v1)
+        AdminRoutes(environment: environment).add(to: router)
     }
 }
 
