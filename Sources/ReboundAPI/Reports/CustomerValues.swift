@@ -34,14 +34,25 @@ public struct CustomerValueSnapshot: Sendable {
     }
 }
 
-/// Snapshots per shop, rebuilt when orders or customers changed or after `maximumAge`.
+/// Snapshots per shop, rebuilt when orders or customers changed (at most once per `minimumInterval`, so a shop
+/// taking orders all the time does not refit its models on every page view) and in any case after `maximumAge`.
 public final class CustomerValueCache: Sendable {
     private let snapshots = Mutex<[Shop.ID: CustomerValueSnapshot]>([:])
     /// How long a snapshot (and the `customer_facts` rows segments count) may lag behind email engagement.
     public let maximumAge: TimeInterval
+    /// How long changed orders or customers may wait to be counted.
+    public let minimumInterval: TimeInterval
 
-    public init(maximumAge: TimeInterval = 300) {
+    public init(maximumAge: TimeInterval = 300, minimumInterval: TimeInterval = 60) {
         self.maximumAge = maximumAge
+        self.minimumInterval = minimumInterval
+    }
+
+    /// Whether `cached` can still be used at `now` for data at `version`.
+    func isFresh(_ cached: CustomerValueSnapshot, version: String, now: Date) -> Bool {
+        let age = now.timeIntervalSince(cached.computedAt)
+        guard age >= 0, age < maximumAge else { return false }
+        return cached.version == version || age < minimumInterval
     }
 
     func cached(_ shopID: Shop.ID) -> CustomerValueSnapshot? { snapshots.withLock { $0[shopID] } }
@@ -53,9 +64,11 @@ public enum CustomerValues {
     public static let horizonDays: Double = 365
 
     /// The shop's snapshot, rebuilt (with its `customer_facts` rows) when the data changed or the cached one is too old.
+    ///
+    /// Recomputing reads every order of the shop and fits the models: seconds for a million orders, hence the cache.
     public static func snapshot(store: Store, shop: Shop, cache: CustomerValueCache, now: Date) async throws -> CustomerValueSnapshot {
         let version = try await store.customerDataVersion(shopID: shop.id)
-        if let cached = cache.cached(shop.id), cached.version == version, now.timeIntervalSince(cached.computedAt) < cache.maximumAge,
+        if let cached = cache.cached(shop.id), cache.isFresh(cached, version: version, now: now),
             try await store.customerFactsState(shopID: shop.id) != nil
         {
             return cached
