@@ -44,4 +44,29 @@ public enum ShopAdmin {
     }
 
     public static func keyPrefix(of key: String) -> String? { APIKeys.prefix(of: key) }
+
+    /// Adds an agent who signs in to `/admin` with `email` and `password` (stored as a bcrypt hash).
+    public static func createAgent(
+        shopID: Shop.ID,
+        email: String,
+        name: String,
+        role: Agent.Role,
+        password: String,
+        cost: UInt8 = AdminConfiguration().bcryptCost,
+        store: Store,
+        now: Date
+    ) async throws -> Agent {
+        guard try await store.shop(id: shopID) != nil else { throw StoreError.notFound("shop \(shopID)") }
+        let agent = Agent(
+            shopID: shopID,
+            id: "agt_" + RandomToken.make(byteCount: 12),
+            email: email.trimmingCharacters(in: .whitespaces).lowercased(),
+            name: name.trimmingCharacters(in: .whitespaces),
+            role: role,
+            passwordHash: try await AdminAuth.hashPassword(password, cost: cost),
+            createdAt: now
+        )
+        try await store.createAgent(agent)
+        return agent
+    }
 }

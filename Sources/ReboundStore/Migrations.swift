@@ -253,6 +253,55 @@ public enum Migrations {
                 "CREATE INDEX messages_id ON messages (id)"
             ]
         ),
+        Migration(
+            version: 7,
+            name: "admin",
+            statements: [
+                // Agents sign in by email alone (the login form names no shop), so an email is unique on the server.
+                """
+                CREATE TABLE agents (
+                    shop_id TEXT NOT NULL REFERENCES shops(id), id TEXT NOT NULL, email TEXT NOT NULL, name TEXT NOT NULL,
+                    role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at BIGINT NOT NULL, last_login_at BIGINT,
+                    disabled_at BIGINT, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE UNIQUE INDEX agents_email ON agents (email)",
+                // Only the SHA-256 of a session token is stored: a leaked table does not sign anyone in.
+                """
+                CREATE TABLE admin_sessions (
+                    token_hash TEXT PRIMARY KEY, shop_id TEXT NOT NULL, agent_id TEXT NOT NULL, csrf_token TEXT NOT NULL,
+                    user_agent TEXT, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX admin_sessions_agent ON admin_sessions (shop_id, agent_id)",
+                "CREATE TABLE admin_login_failures (key TEXT NOT NULL, at BIGINT NOT NULL)",
+                "CREATE INDEX admin_login_failures_key ON admin_login_failures (key, at)",
+                """
+                CREATE TABLE segments (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+                    rule TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                // The fact tables segment rules compile to (ReboundAnalytics.CustomerFactsTable): times in Unix seconds.
+                """
+                CREATE TABLE customer_facts (shop_id TEXT NOT NULL, customer_id TEXT NOT NULL, spend_minor BIGINT NOT NULL,
+                    order_count INTEGER NOT NULL, last_order_at BIGINT, rfm_recency INTEGER, rfm_frequency INTEGER, rfm_monetary INTEGER,
+                    rfm_cell TEXT, email_consent BOOLEAN NOT NULL, sms_consent BOOLEAN NOT NULL, country TEXT, last_opened_at BIGINT,
+                    last_clicked_at BIGINT, PRIMARY KEY (shop_id, customer_id))
+                """,
+                "CREATE INDEX customer_facts_spend ON customer_facts (shop_id, spend_minor)",
+                """
+                CREATE TABLE customer_fact_tags (shop_id TEXT NOT NULL, customer_id TEXT NOT NULL, tag TEXT NOT NULL,
+                    PRIMARY KEY (shop_id, customer_id, tag))
+                """,
+                """
+                CREATE TABLE customer_fact_products (shop_id TEXT NOT NULL, customer_id TEXT NOT NULL, product_id TEXT NOT NULL,
+                    PRIMARY KEY (shop_id, customer_id, product_id))
+                """,
+                "CREATE TABLE customer_facts_state (shop_id TEXT PRIMARY KEY, refreshed_at BIGINT NOT NULL, customers BIGINT NOT NULL)",
+                // Dashboard range scans.
+                "CREATE INDEX carts_created ON carts (shop_id, created_at)",
+                "CREATE INDEX conversations_created ON conversations (shop_id, created_at)",
+                "CREATE INDEX messages_scheduled ON messages (shop_id, scheduled_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

@@ -24,6 +24,10 @@ public struct APIEnvironment: Sendable {
     public var publicURL: String?
     /// Live chat connections of this process, for agent replies and the widget's online status.
     public let chatHub = ChatHub()
+    /// Customer values and segment facts per shop, rebuilt when orders or customers change.
+    public var customerValues = CustomerValueCache()
+    /// Sign-in, sessions and rate limits of `/admin`.
+    public var admin = AdminConfiguration()
 
     public init(
         store: Store,
@@ -66,6 +70,9 @@ public enum ReboundAPI {
         FlowRoutes(environment: environment).add(to: v1)
         InboundRoutes(environment: environment).add(to: v1)
         DeliveryRoutes(environment: environment).add(to: v1)
+        ReportRoutes(environment: environment).add(to: v1)
+        SegmentRoutes(environment: environment).add(to: v1)
+        AdminRoutes(environment: environment).add(to: router)
     }
 }
 

@@ -1,0 +1,264 @@
+public import Foundation
+public import ReboundCore
+import SQLKit
+
+/// The raw figures of one reporting period, read from the shop's tables; `ReboundAPI.DashboardReport` turns them into rates.
+///
+/// Periods are half-open, `[from, to)`. Daily series have one value per day counted from `dayStart` (the first day's
+/// midnight in the shop's zone) in steps of 24 h.
+public struct DashboardData: Sendable, Hashable {
+    public struct Slice: Sendable, Hashable {
+        public var label: String
+        public var abandoned: Int
+        public var created: Int
+    }
+
+    public struct FlowStep: Sendable, Hashable {
+        public var flowID: String
+        public var step: String
+        public var channel: String
+        public var sent: Int
+        public var opened: Int
+        public var clicked: Int
+    }
+
+    public struct ConversationTimes: Sendable, Hashable {
+        public var channel: String
+        public var createdAt: Date
+        public var firstResponseAt: Date?
+        public var resolvedAt: Date?
+        public var intent: String?
+        /// An agent wrote in it (not only the bot).
+        public var agentReplied: Bool
+    }
+
+    /// A `csat_submitted`, `nps_submitted`, `recommendation_shown` or `recommendation_added` event's figures.
+    public struct PropertyEvent: Sendable, Hashable {
+        public var type: String
+        public var at: Date
+        public var properties: [String: JSONValue]
+    }
+
+    /// Carts created in the period, and those of them abandoned at some point.
+    public var cartsCreated = 0
+    public var cartsCreatedAbandoned = 0
+    public var createdDaily: [Int] = []
+    public var createdAbandonedDaily: [Int] = []
+    /// `cart_abandoned` and `checkout_abandoned` events in the period (what `/v1/reports/recovery` counts).
+    public var abandonedDaily: [Int] = []
+    public var recoveredDaily: [Int] = []
+    public var recoveredRevenueDaily: [Int64] = []
+    /// People who were sent a flow email or SMS in the period.
+    public var recipients = 0
+    public var recipientsDaily: [Int] = []
+    public var byDevice: [Slice] = []
+    public var byCategory: [Slice] = []
+    /// Visitors (customer, else anonymous id) with a product view, a cart, a checkout, an order.
+    public var viewed = 0
+    public var carted = 0
+    public var checkout = 0
+    public var ordered = 0
+    public var flowSteps: [FlowStep] = []
+    /// Visitors with a cart created in the period, those who chatted, and how many of each kind ordered.
+    public var cartVisitors = 0
+    public var chatted = 0
+    public var chattedConverted = 0
+    public var notChattedConverted = 0
+    public var conversations: [ConversationTimes] = []
+    public var propertyEvents: [PropertyEvent] = []
+
+    public init() {}
+}
+
+extension Store {
+    /// Reads everything the dashboard shows for `[from, to)`.
+    public func dashboardData(shopID: Shop.ID, from: Date, to: Date, dayStart: Date, days: Int) async throws -> DashboardData {
+        let shop = shopID.rawValue, start = from.epochMilliseconds, end = to.epochMilliseconds, origin = dayStart.epochMilliseconds
+        return try await read { db in
+            var data = DashboardData()
+            func daily(_ column: String, _ rest: SQLQueryString, sum: String = "COUNT(*)") async throws -> [Int64] {
+                var series = [Int64](repeating: 0, count: days)
+                let select: SQLQueryString =
+                    "SELECT CAST((\(unsafeRaw: column) - \(bind: origin)) / 86400000 AS BIGINT) AS day, CAST(\(unsafeRaw: sum) AS BIGINT) AS n "
+                // By position: PostgreSQL cannot see that two expressions with separate bind parameters are the same.
+                let rows = try await db.raw(select + rest + " GROUP BY 1").all()
+                for row in rows {
+                    let day = Int(try row.int("day"))
+                    if day >= 0 && day < days { series[day] += try row.int("n") }
+                }
+                return series
+            }
+
+            let created = try await daily(
+                "created_at",
+                "FROM carts WHERE shop_id = \(bind: shop) AND created_at >= \(bind: start) AND created_at < \(bind: end)"
+            )
+            let createdAbandoned = try await daily(
+                "created_at",
+                """
+                FROM carts WHERE shop_id = \(bind: shop) AND created_at >= \(bind: start) AND created_at < \(bind: end)
+                AND abandoned_at IS NOT NULL
+                """
+            )
+            data.createdDaily = created.map(Int.init)
+            data.createdAbandonedDaily = createdAbandoned.map(Int.init)
+            data.cartsCreated = data.createdDaily.reduce(0, +)
+            data.cartsCreatedAbandoned = data.createdAbandonedDaily.reduce(0, +)
+            data.abandonedDaily = try await daily(
+                "occurred_at",
+                """
+                FROM events WHERE shop_id = \(bind: shop) AND type IN ('cart_abandoned', 'checkout_abandoned')
+                AND occurred_at >= \(bind: start) AND occurred_at < \(bind: end)
+                """
+            ).map(Int.init)
+            let attributed: SQLQueryString = """
+                FROM orders WHERE shop_id = \(bind: shop) AND attributed_message IS NOT NULL
+                AND placed_at >= \(bind: start) AND placed_at < \(bind: end)
+                """
+            data.recoveredDaily = try await daily("placed_at", attributed).map(Int.init)
+            data.recoveredRevenueDaily = try await daily("placed_at", attributed, sum: "COALESCE(SUM(total - refunded_total), 0)")
+
+            let sends: SQLQueryString = """
+                FROM messages WHERE shop_id = \(bind: shop) AND flow_id IS NOT NULL AND channel IN ('email', 'sms')
+                AND sent_at IS NOT NULL AND sent_at >= \(bind: start) AND sent_at < \(bind: end)
+                """
+            data.recipients = Int(
+                try await db.raw("SELECT COUNT(DISTINCT COALESCE(customer_id, recipient)) AS n " + sends).first()?.int("n") ?? 0
+            )
+            data.recipientsDaily = try await daily("sent_at", sends, sum: "COUNT(DISTINCT COALESCE(customer_id, recipient))").map(Int.init)
+
+            data.byDevice = try await db.raw(
+                """
+                SELECT COALESCE(device, 'unknown') AS label, COUNT(*) AS created,
+                    SUM(CASE WHEN abandoned_at IS NOT NULL THEN 1 ELSE 0 END) AS abandoned
+                FROM carts WHERE shop_id = \(bind: shop) AND created_at >= \(bind: start) AND created_at < \(bind: end)
+                GROUP BY COALESCE(device, 'unknown') ORDER BY COALESCE(device, 'unknown')
+                """
+            ).all().map {
+                DashboardData.Slice(label: try $0.string("label"), abandoned: Int(try $0.int("abandoned")), created: Int(try $0.int("created")))
+            }
+            data.byCategory = try await Store.abandonmentByCategory(db, shop: shop, start: start, end: end)
+
+            func visitors(_ type: String) async throws -> Int {
+                Int(
+                    try await db.raw(
+                        """
+                        SELECT COUNT(DISTINCT COALESCE(customer_id, anonymous_id)) AS n FROM events WHERE shop_id = \(bind: shop)
+                        AND type = \(bind: type) AND occurred_at >= \(bind: start) AND occurred_at < \(bind: end)
+                        """
+                    ).first()?.int("n") ?? 0
+                )
+            }
+            data.viewed = try await visitors("viewed_product")
+            data.carted = try await visitors("added_to_cart")
+            data.checkout = try await visitors("started_checkout")
+            data.ordered = try await visitors("order_placed")
+
+            data.flowSteps = try await db.raw(
+                """
+                SELECT flow_id, COALESCE(step, '') AS step, channel, COUNT(*) AS sent,
+                    SUM(CASE WHEN opened_at IS NOT NULL THEN 1 ELSE 0 END) AS opened,
+                    SUM(CASE WHEN clicked_at IS NOT NULL THEN 1 ELSE 0 END) AS clicked
+                FROM messages WHERE shop_id = \(bind: shop) AND flow_id IS NOT NULL AND channel IN ('email', 'sms', 'onsite')
+                AND sent_at IS NOT NULL AND sent_at >= \(bind: start) AND sent_at < \(bind: end)
+                GROUP BY flow_id, COALESCE(step, ''), channel ORDER BY flow_id, COALESCE(step, ''), channel
+                """
+            ).all().map {
+                DashboardData.FlowStep(
+                    flowID: try $0.string("flow_id"),
+                    step: try $0.string("step"),
+                    channel: try $0.string("channel"),
+                    sent: Int(try $0.int("sent")),
+                    opened: Int(try $0.int("opened")),
+                    clicked: Int(try $0.int("clicked"))
+                )
+            }
+
+            // Per visitor with a cart in the period: did they chat (a chat conversation about the cart or by the same
+            // person in the period), did they order (a cart of theirs ended in an order).
+            if let row = try await db.raw(
+                """
+                SELECT COUNT(*) AS visitors, COALESCE(SUM(chatted), 0) AS chatted,
+                    COALESCE(SUM(CASE WHEN chatted = 1 AND converted = 1 THEN 1 ELSE 0 END), 0) AS chatted_converted,
+                    COALESCE(SUM(CASE WHEN chatted = 0 AND converted = 1 THEN 1 ELSE 0 END), 0) AS other_converted
+                FROM (SELECT COALESCE(c.customer_id, c.anonymous_id) AS visitor,
+                        MAX(CASE WHEN c.order_id IS NOT NULL THEN 1 ELSE 0 END) AS converted,
+                        MAX(CASE WHEN EXISTS (SELECT 1 FROM conversations v WHERE v.shop_id = c.shop_id AND v.channel = 'chat'
+                            AND (v.cart_id = c.id OR (c.customer_id IS NOT NULL AND v.customer_id = c.customer_id)
+                                OR (c.anonymous_id IS NOT NULL AND v.visitor_id = c.anonymous_id))
+                            AND v.created_at >= \(bind: start) AND v.created_at < \(bind: end)) THEN 1 ELSE 0 END) AS chatted
+                    FROM carts c WHERE c.shop_id = \(bind: shop) AND c.created_at >= \(bind: start) AND c.created_at < \(bind: end)
+                    AND COALESCE(c.customer_id, c.anonymous_id) IS NOT NULL
+                    GROUP BY COALESCE(c.customer_id, c.anonymous_id)) per_visitor
+                """
+            ).first() {
+                data.cartVisitors = Int(try row.int("visitors"))
+                data.chatted = Int(try row.int("chatted"))
+                data.chattedConverted = Int(try row.int("chatted_converted"))
+                data.notChattedConverted = Int(try row.int("other_converted"))
+            }
+
+            data.conversations = try await db.raw(
+                """
+                SELECT v.channel, v.created_at, v.first_response_at, v.resolved_at, v.intent,
+                    CASE WHEN EXISTS (SELECT 1 FROM conversation_messages m WHERE m.shop_id = v.shop_id AND m.conversation_id = v.id
+                        AND m.author = 'agent') THEN 1 ELSE 0 END AS agent_replied
+                FROM conversations v WHERE v.shop_id = \(bind: shop) AND v.created_at >= \(bind: start) AND v.created_at < \(bind: end)
+                ORDER BY v.created_at
+                """
+            ).all().map {
+                DashboardData.ConversationTimes(
+                    channel: try $0.string("channel"),
+                    createdAt: try $0.date("created_at"),
+                    firstResponseAt: try $0.optionalDate("first_response_at"),
+                    resolvedAt: try $0.optionalDate("resolved_at"),
+                    intent: try $0.optionalString("intent"),
+                    agentReplied: try $0.int("agent_replied") != 0
+                )
+            }
+
+            data.propertyEvents = try await db.raw(
+                """
+                SELECT type, occurred_at, properties FROM events WHERE shop_id = \(bind: shop)
+                AND type IN ('csat_submitted', 'nps_submitted', 'recommendation_shown', 'recommendation_added')
+                AND occurred_at >= \(bind: start) AND occurred_at < \(bind: end) ORDER BY occurred_at
+                """
+            ).all().map { row in
+                DashboardData.PropertyEvent(
+                    type: try row.string("type"),
+                    at: try row.date("occurred_at"),
+                    properties: (try? JSONValue.parse(try row.string("properties")))?.objectValue ?? [:]
+                )
+            }
+            return data
+        }
+    }
+
+    /// Carts created in the period by the category of their most valuable line (from the catalogue; "unknown" without one).
+    static func abandonmentByCategory(_ db: any SQLDatabase, shop: String, start: Int64, end: Int64) async throws -> [DashboardData.Slice] {
+        let carts = try await db.raw(
+            """
+            SELECT lines, CASE WHEN abandoned_at IS NOT NULL THEN 1 ELSE 0 END AS abandoned FROM carts
+            WHERE shop_id = \(bind: shop) AND created_at >= \(bind: start) AND created_at < \(bind: end)
+            """
+        ).all().map { row -> (product: String?, abandoned: Bool) in
+            let lines = (try? LinesColumn.cartLines(try row.string("lines"))) ?? []
+            let main = lines.max { $0.price * Int64($0.quantity) < $1.price * Int64($1.quantity) }
+            return (main?.productID, try row.int("abandoned") != 0)
+        }
+        var categories: [String: String] = [:]
+        for chunk in Array(Set(carts.compactMap(\.product))).sorted().chunked(into: 500) {
+            let rows = try await db.raw(
+                "SELECT id, category FROM products WHERE shop_id = \(bind: shop) AND id IN (\(binds: chunk.map { $0 as any Encodable & Sendable }))"
+            ).all()
+            for row in rows { if let category = try row.optionalString("category") { categories[try row.string("id")] = category } }
+        }
+        var slices: [String: DashboardData.Slice] = [:]
+        for cart in carts {
+            let label = cart.product.flatMap { categories[$0] } ?? "unknown"
+            slices[label, default: DashboardData.Slice(label: label, abandoned: 0, created: 0)].created += 1
+            if cart.abandoned { slices[label]!.abandoned += 1 }
+        }
+        return slices.values.sorted { $0.label < $1.label }
+    }
+}
