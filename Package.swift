@@ -142,6 +142,7 @@ let package = Package(
                 "ReboundChannels",
                 "ReboundAnalytics",
                 "ReboundPlatforms",
+                "ReboundAnswers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -250,7 +251,7 @@ let package = Package(
             name: "ReboundAPITests",
             dependencies: [
                 "ReboundCore", "ReboundStore", "ReboundAPI", "ReboundApp", "ReboundTesting", "ReboundChannels", "ReboundPlatforms",
-                "ReboundPlatformsFakes",
+                "ReboundPlatformsFakes", "ReboundAnswers",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -3,7 +3,7 @@ public import HTTPTypes
 import Hummingbird
 public import HummingbirdTesting
 import NIOCore
-import ReboundAPI
+public import ReboundAPI
 import ReboundApp
 public import ReboundCore
 public import ReboundStore
@@ -83,6 +83,7 @@ extension TestResponse {
 public func withTestApp(
     _ engine: TestEngine,
     settings: ShopSettings = ShopSettings(),
+    environment configure: @Sendable (inout APIEnvironment) -> Void = { _ in },
     _ body: @Sendable (TestApp) async throws -> Void
 ) async throws {
     let clock = TestClock()
@@ -90,6 +91,7 @@ public func withTestApp(
         let created = try await makeTestShop(store, now: clock.now, settings: settings)
         var environment = APIEnvironment(store: store, clock: clock.wallClock, maxBodyBytes: 512 * 1024)
         environment.publicURL = TestApp.publicURL
+        configure(&environment)
         let router = ReboundApplication.router(environment: environment)
         let app = Application(router: router)
         try await app.test(.router) { client in

@@ -15,7 +15,7 @@ struct Rebound: AsyncParsableCommand {
             Every option can also come from a REBOUND_* environment variable (REBOUND_DATABASE, REBOUND_PORT, …).
             """,
         version: "0.1.0",
-        subcommands: [Serve.self, Demo.self, Migrate.self, Shops.self, Keys.self, Import.self, Flows.self, Bot.self, Bench.self]
+        subcommands: [Serve.self, Demo.self, Migrate.self, Shops.self, Keys.self, Import.self, Flows.self, Bot.self, Knowledge.self, Bench.self]
     )
 }
 

@@ -21,6 +21,12 @@ public struct APIEnvironment: Sendable {
     /// The address providers and shoppers reach this server at (signed callback URLs, links); when nil, taken from
     /// the request's `Host`.
     public var publicURL: String?
+    /// Each shop's answer bot, rebuilt when its knowledge changes.
+    public let knowledge = KnowledgeCache()
+    /// Times the bot's optional language model out; tests give a clock they control.
+    public var timeoutClock: any Clock<Duration> = ContinuousClock()
+    /// Order checks (portal and bot) per client address and email: 5 at once, then one every 3 minutes.
+    let orderLookupLimiter = RateLimiter(ratePerSecond: 1.0 / 180, burst: 5)
 
     public init(
         store: Store,
@@ -62,6 +68,9 @@ public enum ReboundAPI {
         FlowRoutes(environment: environment).add(to: v1)
         InboundRoutes(environment: environment).add(to: v1)
         DeliveryRoutes(environment: environment).add(to: v1)
+        KnowledgeRoutes(environment: environment).add(to: v1)
+        BotRoutes(environment: environment).add(to: v1)
+        HelpRoutes(environment: environment).add(to: router)
     }
 }
 
