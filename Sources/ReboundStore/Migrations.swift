@@ -302,6 +302,34 @@ public enum Migrations {
                 "CREATE INDEX messages_scheduled ON messages (shop_id, scheduled_at)",
             ]
         ),
+        Migration(
+            version: 8,
+            name: "knowledge",
+            statements: [
+                // One row per article and locale: translations share the id, so help pages can switch language.
+                """
+                CREATE TABLE knowledge_articles (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, locale TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, url TEXT,
+                    section TEXT, tags TEXT NOT NULL, intents TEXT NOT NULL, position BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (shop_id, id, locale))
+                """,
+                // The shop's facts (shipping zones, returns, trust, incentive rules, synonyms, LLM) as one JSON document;
+                // `version` moves on every change of articles, facts or examples, so each process rebuilds its cached
+                // index and intent model when, and only when, something changed. `form_secret` signs the portal's forms
+                // and order links, the same in every process.
+                """
+                CREATE TABLE knowledge_state (
+                    shop_id TEXT PRIMARY KEY, version BIGINT NOT NULL, facts TEXT NOT NULL, form_secret TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE intent_examples (
+                    shop_id TEXT NOT NULL, seq BIGINT NOT NULL, language TEXT NOT NULL, intent TEXT NOT NULL, text TEXT NOT NULL,
+                    PRIMARY KEY (shop_id, seq))
+                """,
+                "CREATE INDEX conversations_resolved ON conversations (shop_id, resolved_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

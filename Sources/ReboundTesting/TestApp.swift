@@ -3,7 +3,7 @@ public import HTTPTypes
 import Hummingbird
 public import HummingbirdTesting
 import NIOCore
-import ReboundAPI
+public import ReboundAPI
 import ReboundApp
 public import ReboundChat
 public import ReboundCore
@@ -104,6 +104,7 @@ public func withLiveTestApp(
 public func withTestApp(
     _ engine: TestEngine,
     settings: ShopSettings = ShopSettings(),
+    environment configure: @Sendable (inout APIEnvironment) -> Void = { _ in },
     _ body: @Sendable (TestApp) async throws -> Void
 ) async throws {
     let clock = TestClock()
@@ -111,6 +112,7 @@ public func withTestApp(
         let created = try await makeTestShop(store, now: clock.now, settings: settings)
         var environment = APIEnvironment(store: store, clock: clock.wallClock, maxBodyBytes: 512 * 1024)
         environment.publicURL = TestApp.publicURL
+        configure(&environment)
         let router = ReboundApplication.router(environment: environment)
         let app = Application(router: router)
         try await app.test(.router) { client in

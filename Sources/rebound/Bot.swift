@@ -3,7 +3,10 @@ import Foundation
 import ReboundAnswers
 
 struct Bot: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The answer bot's intent model.", subcommands: [Evaluate.self])
+    static let configuration = CommandConfiguration(
+        abstract: "The answer bot: judge its intent model, simulate it on past tickets.",
+        subcommands: [Evaluate.self, Simulate.self]
+    )
 
     struct Evaluate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

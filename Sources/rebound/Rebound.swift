@@ -16,7 +16,8 @@ struct Rebound: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Serve.self, Demo.self, Migrate.self, Shops.self, Keys.self, Agents.self, Import.self, Report.self, Flows.self, Bot.self, Bench.self,
+            Serve.self, Demo.self, Migrate.self, Shops.self, Keys.self, Agents.self, Import.self, Report.self, Flows.self, Bot.self,
+            Knowledge.self, Bench.self,
         ]
     )
 }

@@ -108,6 +108,7 @@ struct InboundRoutes {
                 ]
             )
             try await store.appendSystemEvents([(event, customerID)], shopID: shop.id, now: now)
+            await ConversationClassifier(environment: environment).tagNew(shop: shop, conversation: stored.conversation, logger: context.logger)
         }
         return JSONResponse(
             .object([
@@ -197,6 +198,7 @@ struct InboundRoutes {
                     properties: ["conversation_id": .string(stored.conversation.id), "channel": "sms"]
                 )
                 try await store.appendSystemEvents([(event, customer?.id)], shopID: shop.id, now: now)
+                await ConversationClassifier(environment: environment).tagNew(shop: shop, conversation: stored.conversation, logger: context.logger)
             }
             reply = nil
         }

@@ -28,6 +28,12 @@ public struct APIEnvironment: Sendable {
     public var customerValues = CustomerValueCache()
     /// Sign-in, sessions and rate limits of `/admin`.
     public var admin = AdminConfiguration()
+    /// Each shop's answer bot, rebuilt when its knowledge changes.
+    public let knowledge = KnowledgeCache()
+    /// Times the bot's optional language model out; tests give a clock they control.
+    public var timeoutClock: any Clock<Duration> = ContinuousClock()
+    /// Order checks (portal and bot) per client address and email: 5 at once, then one every 3 minutes.
+    let orderLookupLimiter = RateLimiter(ratePerSecond: 1.0 / 180, burst: 5)
 
     public init(
         store: Store,
@@ -73,6 +79,9 @@ public enum ReboundAPI {
         ReportRoutes(environment: environment).add(to: v1)
         SegmentRoutes(environment: environment).add(to: v1)
         AdminRoutes(environment: environment).add(to: router)
+        KnowledgeRoutes(environment: environment).add(to: v1)
+        BotRoutes(environment: environment).add(to: v1)
+        HelpRoutes(environment: environment).add(to: router)
     }
 }
 
