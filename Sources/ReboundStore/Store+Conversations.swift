@@ -290,7 +290,8 @@ extension Store {
             template: "reply",
             status: "intended",
             customerID: conversation.customerID,
-            recipient: conversation.channel == "sms" ? conversation.externalThread : nil,
+            // SMS threads are the phone number; social threads are "platform:sender id".
+            recipient: conversation.channel == "email" ? nil : conversation.externalThread,
             cartID: conversation.cartID,
             detail: detail.jsonText,
             scheduledAt: now,

@@ -56,11 +56,21 @@ import Testing
 
     @Test(arguments: TestEngine.available)
     func metaWebhooksVerifyAndLandInConversations(engine: TestEngine) async throws {
+        let meta = FakeMeta()
+        try await meta.run { graph in try await Self.metaRoundTrip(engine: engine, meta: meta, graph: graph) }
+    }
+
+    static func metaRoundTrip(engine: TestEngine, meta: FakeMeta, graph: String) async throws {
         try await withTestApp(engine) { app in
             try await app.request(
                 .patch,
                 "/v1/settings",
-                json: ["meta": ["app_secret": "app-secret", "verify_token": "verify-me", "page_access_token": "EAAB"]]
+                json: [
+                    "meta": [
+                        "app_secret": "app-secret", "verify_token": "verify-me", "page_access_token": .string(meta.pageAccessToken),
+                        "graph_base_url": .string(graph),
+                    ]
+                ]
             )
             let shop = app.shop.id.rawValue
             let handshake = try await app.request(
@@ -99,6 +109,12 @@ import Testing
             let thread = try await app.request(.get, "/v1/conversations/\(id)").json
             #expect(thread["messages"]?.arrayValue?.count == 1)
             #expect(thread["messages"]?.arrayValue?.first?["text"] == "Do you ship to Austria?")
+            // The agent's answer goes back through the Send API to the same person.
+            let reply = try await app.request(.post, "/v1/conversations/\(id)/messages", json: ["text": "Yes, in 3–5 days."])
+            #expect(reply.status == .created)
+            try await app.dispatch()
+            let sent = await meta.sentMessages
+            #expect(sent.count == 1 && sent.first?.recipient == "PSID_1" && sent.first?.text == "Yes, in 3–5 days.")
         }
     }
 

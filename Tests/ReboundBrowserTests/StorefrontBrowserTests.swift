@@ -130,6 +130,9 @@ import WebDriver
                 try await shop.open("cart", query: "rb_welcome=1")
                 try await shop.browser.waitUntil("the welcome-back greeting") { try await shop.isShown(".rb-bubble") }
                 #expect(try await shop.text(".rb-bubble p").contains("Willkommen zurück"))
+                // The "questions? chat with us" link of a message opens the chat.
+                try await shop.open("cart", query: "rb_chat=1")
+                try await shop.browser.waitUntil("the chat panel") { try await shop.isShown(".rb-panel") }
             }
         }
     }

@@ -323,6 +323,18 @@
     showBubble("welcome_back", on.text || S.welcome);
   }
 
+  // The "questions? chat with us" link in messages lands with rb_chat=1: open the chat with the cart as context.
+  function chatFromLink() {
+    if (!/[?&]rb_chat=1(&|$)/.test(location.search)) return;
+    try {
+      var url = new URL(location.href);
+      url.searchParams["delete"]("rb_chat");
+      history.replaceState(history.state, "", url.toString());
+    } catch (e) {}
+    track("widget_interaction", { tactic: "chat_link", action: "opened" });
+    openChat();
+  }
+
   // ---- Exit intent: a modal offer with the code; at most once per period ----
 
   var offer = null;
@@ -793,6 +805,7 @@
       });
     }
     welcomeBack();
+    chatFromLink();
     armProactiveChat();
     armExitIntent();
     supportBadge();

@@ -165,7 +165,7 @@ struct DeliveryRoutes {
         if !isNote, stored.isNew {
             let frame = ServerFrame.message(stored.message, conversationID: id)
             await environment.chatHub.publish(shopID: shop.id, conversationID: id, frame: frame)
-            if ["email", "sms"].contains(conversation.channel) {
+            if ["email", "sms", "messenger", "instagram", "whatsapp"].contains(conversation.channel) {
                 try await store.queueReply(shopID: shop.id, conversation: conversation, message: stored.message, now: now)
             }
         }

@@ -77,6 +77,9 @@ struct QueryRoutes {
         body["timeline"] = .array(timeline.map(DTO.event))
         body["carts"] = .array(carts.items.map { DTO.cart($0, customer: customer) })
         body["orders"] = .array(orders.items.map(DTO.order))
+        // Every message the customer was sent (or was to be sent), with its delivery state.
+        let messages = try await store.messages(shopID: shop.id, filter: .init(customerID: customer.id), cursor: nil, limit: 50)
+        body["messages"] = .array(messages.items.map(FlowRoutes.message))
         return JSONResponse(.object(body))
     }
 

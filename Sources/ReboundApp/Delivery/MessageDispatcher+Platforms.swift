@@ -56,3 +56,34 @@ extension MessageDispatcher {
         }
     }
 }
+
+extension MessageDispatcher {
+    /// An agent's answer in a Messenger, Instagram or WhatsApp conversation, through Meta's Send API.
+    func sendSocial(_ message: MessageRecord, shop: Shop, settings: ChannelSettings, now: Date) async throws -> Store.DispatchOutcome {
+        guard let meta = settings.meta else { return .parked(status: "intended", detail: "not sent: Meta messaging is not configured") }
+        guard let thread = message.recipient, let colon = thread.firstIndex(of: ":") else { return .failed(error: "no recipient") }
+        let recipient = String(thread[thread.index(after: colon)...])
+        let text = (try? JSONValue.parse(message.detail ?? ""))?["text"]?.stringValue ?? ""
+        let sender: any SocialMessageSender
+        switch message.channel {
+        case "whatsapp":
+            guard let token = meta.whatsappToken, let phone = meta.phoneNumberID else {
+                return .parked(status: "intended", detail: "not sent: no WhatsApp token or phone number id")
+            }
+            sender = WhatsAppCloudClient(configuration: .init(accessToken: token, phoneNumberID: phone, baseURL: meta.graphBaseURL))
+        default:
+            guard let token = meta.pageAccessToken else { return .parked(status: "intended", detail: "not sent: no page access token") }
+            sender = MessengerSendClient(
+                configuration: .init(pageAccessToken: token, pageID: meta.pageID, baseURL: meta.graphBaseURL),
+                platform: message.channel == "instagram" ? .instagram : .messenger
+            )
+        }
+        do {
+            let receipt = try await sender.sendText(text, to: recipient)
+            return .sent(providerID: receipt.messageID, subject: nil, at: now)
+        } catch let error as PlatformError {
+            return error.isTransient
+                ? failure(.init(.transientFailure, "\(error)"), attempts: message.attempts, now: now) : .failed(error: "\(message.channel): \(error)")
+        }
+    }
+}

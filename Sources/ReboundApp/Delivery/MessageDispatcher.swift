@@ -139,6 +139,8 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
             return try await sendWebhook(message, shop: shop, settings: settings, customer: customer, now: now)
         case "discount":
             return try await pushDiscount(message, shop: shop, settings: settings, customer: customer, now: now)
+        case "messenger", "instagram", "whatsapp":
+            return try await sendSocial(message, shop: shop, settings: settings, now: now)
         default:
             return .parked(status: message.status, detail: "nothing to send on channel \(message.channel)")
         }
