@@ -25,7 +25,7 @@ extension AdminRoutes {
                 SegmentRow(
                     id: segment.id,
                     name: segment.name,
-                    summary: (segment.builtIn ? "built-in · " : "") + SegmentCatalog.summary(segment.rule),
+                    summary: (segment.builtIn ? "built-in · " : "") + SegmentCatalog.summary(segment.rule, currency: shop.currency.rawValue),
                     count: count,
                     countedAt: snapshot.computedAt,
                     editURL: Self.path(segment.id),

@@ -51,10 +51,11 @@ struct SegmentRoutes {
         return (count, snapshot.computedAt)
     }
 
-    func json(_ segment: SegmentDefinition, count: Int, countedAt: Date) -> JSONValue {
+    func json(_ segment: SegmentDefinition, count: Int, countedAt: Date, currency: String) -> JSONValue {
         .object([
             "id": .string(segment.id), "name": .string(segment.name), "description": .string(segment.description),
-            "rule": SegmentCatalog.json(segment.rule), "summary": .string(SegmentCatalog.summary(segment.rule)), "built_in": .bool(segment.builtIn),
+            "rule": SegmentCatalog.json(segment.rule), "summary": .string(SegmentCatalog.summary(segment.rule, currency: currency)),
+            "built_in": .bool(segment.builtIn),
             "count": .int(Int64(count)), "counted_at": .string(RFC3339.format(countedAt)),
             "updated_at": segment.updatedAt.map { .string(RFC3339.format($0)) } ?? .null,
         ])
@@ -62,7 +63,7 @@ struct SegmentRoutes {
 
     func describe(_ segment: SegmentDefinition, shop: Shop, status: HTTPResponse.Status = .ok) async throws -> JSONResponse {
         let counted = try await count(segment.rule, shop: shop)
-        return JSONResponse(json(segment, count: counted.count, countedAt: counted.at), status: status)
+        return JSONResponse(json(segment, count: counted.count, countedAt: counted.at, currency: shop.currency.rawValue), status: status)
     }
 
     func list(context: ReboundRequestContext) async throws -> JSONResponse {
@@ -70,7 +71,7 @@ struct SegmentRoutes {
         var items: [JSONValue] = []
         for segment in try await SegmentCatalog.all(store: store, shopID: shop.id) {
             let counted = try await count(segment.rule, shop: shop)
-            items.append(json(segment, count: counted.count, countedAt: counted.at))
+            items.append(json(segment, count: counted.count, countedAt: counted.at, currency: shop.currency.rawValue))
         }
         return JSONResponse(DTO.list(items, nextCursor: nil))
     }
