@@ -211,6 +211,13 @@ import Testing
             #expect(detail.text.contains("BG/NBD + Gamma-Gamma"))
             let orders = try await AdminTestSupport.get(app, browser, "/admin/customers/\(first.id.rawValue)?format=csv&table=orders")
             #expect(orders.text.hasPrefix("Order,Placed,Items,Total,Status,Credited to\r\n"))
+
+            // Counted again two days later (signed in anew: sessions last 12 hours): the change against the first
+            // recorded count.
+            app.clock.advance(by: 2 * 86_400)
+            let again = try await AdminTestSupport.signIn(app, email: "owner@retail.example")
+            let later = try await AdminTestSupport.get(app, again, "/admin/segments")
+            #expect(later.text.contains("<span class=\"delta\">±0</span>"))
         }
     }
 }

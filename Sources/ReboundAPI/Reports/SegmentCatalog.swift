@@ -56,6 +56,16 @@ public enum SegmentCatalog {
         return try await store.segment(shopID: shopID, id: id).flatMap(definition)
     }
 
+    /// Days since 1970 (UTC): the key of a segment's daily count.
+    public static func dayIndex(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+
+    /// Counts a segment in the database (facts must be current) and remembers the count as today's.
+    public static func liveCount(store: Store, shopID: Shop.ID, segment: SegmentDefinition, now: Date) async throws -> Int {
+        let count = try await store.countCustomers(shopID: shopID, matching: filter(segment.rule, now: now))
+        try await store.recordSegmentCount(shopID: shopID, segmentID: segment.id, day: dayIndex(now), count: count)
+        return count
+    }
+
     /// The rule as a parameterised filter over `customer_facts` (ReboundAnalytics' compiler, `?` placeholders).
     public static func filter(_ rule: SegmentRule, now: Date) -> FactsFilter {
         let fragment = rule.sqlWhere(now: now, placeholders: .questionMark)

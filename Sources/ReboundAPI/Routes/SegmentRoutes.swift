@@ -44,10 +44,10 @@ struct SegmentRoutes {
     }
 
     /// Brings the shop's facts up to date and counts the segment in the database.
-    func count(_ rule: SegmentRule, shop: Shop) async throws -> (count: Int, at: Date) {
+    func count(_ segment: SegmentDefinition, shop: Shop) async throws -> (count: Int, at: Date) {
         let now = environment.clock.now()
         let snapshot = try await CustomerValues.snapshot(store: store, shop: shop, cache: environment.customerValues, now: now)
-        let count = try await store.countCustomers(shopID: shop.id, matching: SegmentCatalog.filter(rule, now: now))
+        let count = try await SegmentCatalog.liveCount(store: store, shopID: shop.id, segment: segment, now: now)
         return (count, snapshot.computedAt)
     }
 
@@ -62,7 +62,7 @@ struct SegmentRoutes {
     }
 
     func describe(_ segment: SegmentDefinition, shop: Shop, status: HTTPResponse.Status = .ok) async throws -> JSONResponse {
-        let counted = try await count(segment.rule, shop: shop)
+        let counted = try await count(segment, shop: shop)
         return JSONResponse(json(segment, count: counted.count, countedAt: counted.at, currency: shop.currency.rawValue), status: status)
     }
 
@@ -70,7 +70,7 @@ struct SegmentRoutes {
         let shop = try context.requireShop()
         var items: [JSONValue] = []
         for segment in try await SegmentCatalog.all(store: store, shopID: shop.id) {
-            let counted = try await count(segment.rule, shop: shop)
+            let counted = try await count(segment, shop: shop)
             items.append(json(segment, count: counted.count, countedAt: counted.at, currency: shop.currency.rawValue))
         }
         return JSONResponse(DTO.list(items, nextCursor: nil))
