@@ -288,3 +288,24 @@ extension Store {
         }
     }
 }
+
+extension FlowTransaction {
+    /// The shop's saved segments, for the flow worker.
+    public func savedSegments(shopID: Shop.ID) async throws -> [StoredSegment] {
+        try await db.raw(
+            "SELECT id, name, description, rule, created_at, updated_at FROM segments WHERE shop_id = \(bind: shopID.rawValue) ORDER BY id"
+        ).all().map(Store.segment(from:))
+    }
+
+    /// The ids among `filters` whose rule the customer's facts row matches, as of the facts' last rebuild.
+    public func segmentMembership(shopID: Shop.ID, customerID: Customer.ID, filters: [(id: String, filter: FactsFilter)]) async throws -> [String] {
+        var members: [String] = []
+        for (id, filter) in filters {
+            let query: SQLQueryString =
+                "SELECT 1 AS hit FROM customer_facts WHERE shop_id = \(bind: shopID.rawValue) AND customer_id = \(bind: customerID.rawValue) AND "
+                + filter.query
+            if try await db.raw(query).first() != nil { members.append(id) }
+        }
+        return members
+    }
+}

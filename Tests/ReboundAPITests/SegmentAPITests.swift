@@ -221,3 +221,41 @@ import Testing
         }
     }
 }
+
+/// Flow conditions can ask whether the customer is in a segment (`customer.segments`).
+@Suite struct SegmentFlowConditionTests {
+    @Test(arguments: TestEngine.available)
+    func aFlowStartsOnlyForMembersOfASegment(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            try await app.request(.post, "/v1/events", json: FlowLifecycleAPITests.order("2001", email: "big@example.com", total: 60_000))
+            try await app.request(.post, "/v1/events", json: FlowLifecycleAPITests.order("2002", email: "small@example.com", total: 1_000))
+            let saved = try await app.request(
+                .post,
+                "/v1/segments",
+                json: ["name": "Two orders or more", "rule": ["field": "orderCount", "op": "gte", "value": 2]]
+            )
+            let repeatSegment = try #require(try saved.json["id"]?.stringValue)
+            let flow: JSONValue = [
+                "id": "vip_thanks", "name": "VIP thanks", "version": 1, "trigger": ["type": "custom_event", "event": "survey_done"],
+                "entry_conditions": [
+                    ["field": "customer.segments", "op": "contains", "value": "vip-silver"],
+                    ["field": "customer.segments", "op": "not_contains", "value": .string(repeatSegment)],
+                ],
+                "steps": [["id": "tag", "type": "tag_customer", "tags": ["vip-thanked"]]],
+            ]
+            let created = try await app.request(.post, "/v1/flows", json: flow)
+            #expect(created.status == .created, "\(created.text)")
+            for (index, email) in ["big@example.com", "small@example.com"].enumerated() {
+                let event: JSONValue = ["id": .string("survey-\(index)"), "type": "survey_done", "customer": ["email": .string(email)]]
+                try await app.request(.post, "/v1/events", json: event)
+            }
+            app.clock.advance(by: 10)
+            try await app.runFlows()
+            app.clock.advance(by: 10)
+            try await app.runFlows()
+            let runs = try await app.store.flowRuns(shopID: app.shop.id, flowID: "vip_thanks")
+            let big = try #require(try await app.store.customer(shopID: app.shop.id, email: "big@example.com"))
+            #expect(runs.map(\.customerID) == [big.id])
+        }
+    }
+}
