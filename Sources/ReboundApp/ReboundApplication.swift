@@ -54,6 +54,16 @@ public enum ReboundApplication {
                 FlowWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: configuration.workerInterval, logger: logger)
             )
             app.addServices(
+                CustomerFactsWorker(
+                    store: store,
+                    wallClock: wallClock,
+                    clock: ContinuousClock(),
+                    interval: .seconds(60),
+                    cache: environment.customerValues,
+                    logger: logger
+                )
+            )
+            app.addServices(
                 MessageDispatcher(
                     store: store,
                     wallClock: wallClock,

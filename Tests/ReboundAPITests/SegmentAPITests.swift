@@ -258,4 +258,27 @@ import Testing
             #expect(runs.map(\.customerID) == [big.id])
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func theWorkerKeepsFactsCurrentWithoutAnyPageView(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            try await app.request(.post, "/v1/events", json: FlowLifecycleAPITests.order("3001", email: "big@example.com", total: 120_000))
+            let worker = CustomerFactsWorker(
+                store: app.store,
+                wallClock: app.clock.wallClock,
+                clock: ContinuousClock(),
+                interval: .seconds(1),
+                logger: app.store.logger
+            )
+            #expect(try await app.store.customerFactsState(shopID: app.shop.id) == nil)
+            #expect(try await worker.runOnce() == 1)
+            #expect(try await app.store.customerFactsState(shopID: app.shop.id)?.customers == 1)
+            let gold = try #require(SegmentCatalog.builtIns.first { $0.id == "vip-gold" })
+            #expect(try await app.store.countCustomers(shopID: app.shop.id, matching: SegmentCatalog.filter(gold.rule, now: app.clock.now)) == 1)
+            // Within the period another pass (or another process) does nothing.
+            #expect(try await worker.runOnce() == 0)
+            app.clock.advance(by: CustomerFactsWorker<ContinuousClock>.period)
+            #expect(try await worker.runOnce() == 1)
+        }
+    }
 }
