@@ -63,6 +63,16 @@ public enum ReboundApplication {
                 ServiceLevelWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: .seconds(30), logger: logger)
             )
             app.addServices(
+                CustomerFactsWorker(
+                    store: store,
+                    wallClock: wallClock,
+                    clock: ContinuousClock(),
+                    interval: .seconds(60),
+                    cache: environment.customerValues,
+                    logger: logger
+                )
+            )
+            app.addServices(
                 MessageDispatcher(
                     store: store,
                     wallClock: wallClock,

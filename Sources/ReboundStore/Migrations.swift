@@ -296,6 +296,11 @@ public enum Migrations {
                     PRIMARY KEY (shop_id, customer_id, product_id))
                 """,
                 "CREATE TABLE customer_facts_state (shop_id TEXT PRIMARY KEY, refreshed_at BIGINT NOT NULL, customers BIGINT NOT NULL)",
+                // The latest count of each segment per UTC day, for the change and trend beside the live count.
+                """
+                CREATE TABLE segment_counts (shop_id TEXT NOT NULL, segment_id TEXT NOT NULL, day BIGINT NOT NULL, count BIGINT NOT NULL,
+                    PRIMARY KEY (shop_id, segment_id, day))
+                """,
                 // Dashboard range scans.
                 "CREATE INDEX carts_created ON carts (shop_id, created_at)",
                 "CREATE INDEX conversations_created ON conversations (shop_id, created_at)",

@@ -11,6 +11,12 @@ public struct DashboardData: Sendable, Hashable {
         public var label: String
         public var abandoned: Int
         public var created: Int
+
+        public init(label: String, abandoned: Int, created: Int) {
+            self.label = label
+            self.abandoned = abandoned
+            self.created = created
+        }
     }
 
     public struct FlowStep: Sendable, Hashable {

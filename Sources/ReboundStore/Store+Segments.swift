@@ -162,7 +162,9 @@ extension Store {
 
     public func deleteSegment(shopID: Shop.ID, id: String) async throws -> Bool {
         try await write { db in
-            !(try await db.raw("DELETE FROM segments WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: id) RETURNING id").all().isEmpty)
+            try await db.raw("DELETE FROM segment_counts WHERE shop_id = \(bind: shopID.rawValue) AND segment_id = \(bind: id)").run()
+            return
+                !(try await db.raw("DELETE FROM segments WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: id) RETURNING id").all().isEmpty)
         }
     }
 
@@ -256,5 +258,54 @@ extension Store {
                 )
             }
         }
+    }
+
+    /// Remembers a segment's count as the count of `day` (days since 1970, UTC); the day's last count wins.
+    public func recordSegmentCount(shopID: Shop.ID, segmentID: String, day: Int64, count: Int) async throws {
+        try await write { db in
+            try await db.raw(
+                """
+                INSERT INTO segment_counts (shop_id, segment_id, day, count)
+                VALUES (\(bind: shopID.rawValue), \(bind: segmentID), \(bind: day), \(bind: Int64(count)))
+                ON CONFLICT (shop_id, segment_id, day) DO UPDATE SET count = excluded.count
+                """
+            ).run()
+        }
+    }
+
+    /// The recorded daily counts of the shop's segments from `sinceDay` on, oldest first.
+    public func segmentCounts(shopID: Shop.ID, sinceDay: Int64) async throws -> [String: [(day: Int64, count: Int)]] {
+        try await read { db in
+            var result: [String: [(day: Int64, count: Int)]] = [:]
+            let rows = try await db.raw(
+                """
+                SELECT segment_id, day, count FROM segment_counts WHERE shop_id = \(bind: shopID.rawValue) AND day >= \(bind: sinceDay)
+                ORDER BY segment_id, day
+                """
+            ).all()
+            for row in rows { result[try row.string("segment_id"), default: []].append((try row.int("day"), Int(try row.int("count")))) }
+            return result
+        }
+    }
+}
+
+extension FlowTransaction {
+    /// The shop's saved segments, for the flow worker.
+    public func savedSegments(shopID: Shop.ID) async throws -> [StoredSegment] {
+        try await db.raw(
+            "SELECT id, name, description, rule, created_at, updated_at FROM segments WHERE shop_id = \(bind: shopID.rawValue) ORDER BY id"
+        ).all().map(Store.segment(from:))
+    }
+
+    /// The ids among `filters` whose rule the customer's facts row matches, as of the facts' last rebuild.
+    public func segmentMembership(shopID: Shop.ID, customerID: Customer.ID, filters: [(id: String, filter: FactsFilter)]) async throws -> [String] {
+        var members: [String] = []
+        for (id, filter) in filters {
+            let query: SQLQueryString =
+                "SELECT 1 AS hit FROM customer_facts WHERE shop_id = \(bind: shopID.rawValue) AND customer_id = \(bind: customerID.rawValue) AND "
+                + filter.query
+            if try await db.raw(query).first() != nil { members.append(id) }
+        }
+        return members
     }
 }

@@ -63,6 +63,13 @@ import Testing
         #expect(try response.json["accepted"] == .int(Int64(events.count)))
 
         let shopID = app.shop.id
+        try await app.store.saveProducts(
+            [
+                Product(id: Product.ID("p1"), title: "Ring", category: "Jewellery", updatedAt: app.clock.now),
+                Product(id: Product.ID("p2"), title: "Apples", category: "Groceries", updatedAt: app.clock.now),
+            ],
+            shopID: shopID
+        )
         let chat = try await app.store.appendConversationMessage(
             shopID: shopID,
             to: .find(channel: "chat", customerID: nil, visitorID: "a2", externalThread: nil, subject: nil, cartID: nil),
@@ -129,6 +136,11 @@ import Testing
             #expect(devices.first { $0["label"] == "mobile" }?["abandoned"] == .int(1))
             #expect(devices.first { $0["label"] == "mobile" }?["carts"] == .int(2))
             #expect(devices.first { $0["label"] == "desktop" }?["abandoned"] == .int(1))
+            // Carts k1 and k3 hold the ring (one abandoned), k2 the apples (abandoned).
+            let categories = json["abandonment"]?["by_category"]?.arrayValue ?? []
+            #expect(categories.first { $0["label"] == "Jewellery" }?["abandoned"] == .int(1))
+            #expect(categories.first { $0["label"] == "Jewellery" }?["carts"] == .int(2))
+            #expect(categories.first { $0["label"] == "Groceries" }?["rate"]?.doubleValue == 1)
             let funnel = json["funnel"]?["current"]
             #expect(funnel?["viewed"] == .int(4) && funnel?["carted"] == .int(3) && funnel?["checkout"] == .int(1) && funnel?["ordered"] == .int(1))
             // Cart visitors a1, a2, a3; a2 chatted and did not order; a1 ordered without chat.

@@ -211,6 +211,74 @@ import Testing
             #expect(detail.text.contains("BG/NBD + Gamma-Gamma"))
             let orders = try await AdminTestSupport.get(app, browser, "/admin/customers/\(first.id.rawValue)?format=csv&table=orders")
             #expect(orders.text.hasPrefix("Order,Placed,Items,Total,Status,Credited to\r\n"))
+
+            // Counted again two days later (signed in anew: sessions last 12 hours): the change against the first
+            // recorded count.
+            app.clock.advance(by: 2 * 86_400)
+            let again = try await AdminTestSupport.signIn(app, email: "owner@retail.example")
+            let later = try await AdminTestSupport.get(app, again, "/admin/segments")
+            #expect(later.text.contains("<span class=\"delta\">±0</span>"))
+        }
+    }
+}
+
+/// Flow conditions can ask whether the customer is in a segment (`customer.segments`).
+@Suite struct SegmentFlowConditionTests {
+    @Test(arguments: TestEngine.available)
+    func aFlowStartsOnlyForMembersOfASegment(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            try await app.request(.post, "/v1/events", json: FlowLifecycleAPITests.order("2001", email: "big@example.com", total: 60_000))
+            try await app.request(.post, "/v1/events", json: FlowLifecycleAPITests.order("2002", email: "small@example.com", total: 1_000))
+            let saved = try await app.request(
+                .post,
+                "/v1/segments",
+                json: ["name": "Two orders or more", "rule": ["field": "orderCount", "op": "gte", "value": 2]]
+            )
+            let repeatSegment = try #require(try saved.json["id"]?.stringValue)
+            let flow: JSONValue = [
+                "id": "vip_thanks", "name": "VIP thanks", "version": 1, "trigger": ["type": "custom_event", "event": "survey_done"],
+                "entry_conditions": [
+                    ["field": "customer.segments", "op": "contains", "value": "vip-silver"],
+                    ["field": "customer.segments", "op": "not_contains", "value": .string(repeatSegment)],
+                ],
+                "steps": [["id": "tag", "type": "tag_customer", "tags": ["vip-thanked"]]],
+            ]
+            let created = try await app.request(.post, "/v1/flows", json: flow)
+            #expect(created.status == .created, "\(created.text)")
+            for (index, email) in ["big@example.com", "small@example.com"].enumerated() {
+                let event: JSONValue = ["id": .string("survey-\(index)"), "type": "survey_done", "customer": ["email": .string(email)]]
+                try await app.request(.post, "/v1/events", json: event)
+            }
+            app.clock.advance(by: 10)
+            try await app.runFlows()
+            app.clock.advance(by: 10)
+            try await app.runFlows()
+            let runs = try await app.store.flowRuns(shopID: app.shop.id, flowID: "vip_thanks")
+            let big = try #require(try await app.store.customer(shopID: app.shop.id, email: "big@example.com"))
+            #expect(runs.map(\.customerID) == [big.id])
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func theWorkerKeepsFactsCurrentWithoutAnyPageView(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            try await app.request(.post, "/v1/events", json: FlowLifecycleAPITests.order("3001", email: "big@example.com", total: 120_000))
+            let worker = CustomerFactsWorker(
+                store: app.store,
+                wallClock: app.clock.wallClock,
+                clock: ContinuousClock(),
+                interval: .seconds(1),
+                logger: app.store.logger
+            )
+            #expect(try await app.store.customerFactsState(shopID: app.shop.id) == nil)
+            #expect(try await worker.runOnce() == 1)
+            #expect(try await app.store.customerFactsState(shopID: app.shop.id)?.customers == 1)
+            let gold = try #require(SegmentCatalog.builtIns.first { $0.id == "vip-gold" })
+            #expect(try await app.store.countCustomers(shopID: app.shop.id, matching: SegmentCatalog.filter(gold.rule, now: app.clock.now)) == 1)
+            // Within the period another pass (or another process) does nothing.
+            #expect(try await worker.runOnce() == 0)
+            app.clock.advance(by: CustomerFactsWorker<ContinuousClock>.period)
+            #expect(try await worker.runOnce() == 1)
         }
     }
 }

@@ -18,15 +18,26 @@ extension AdminRoutes {
         let query = Query(request)
         if query.string("saved") != nil { page.notice = .init("Segment saved", tone: .success) }
         if query.string("deleted") != nil { page.notice = .init("Segment deleted", tone: .success) }
+        var counts: [String: Int] = [:]
+        let segments = try await SegmentCatalog.all(store: store, shopID: shop.id)
+        for segment in segments {
+            counts[segment.id] = try await SegmentCatalog.liveCount(store: store, shopID: shop.id, segment: segment, now: now)
+        }
+        // The change is against the first count recorded in the last 30 days, the trend one point per recorded day.
+        let today = SegmentCatalog.dayIndex(now)
+        let history = try await store.segmentCounts(shopID: shop.id, sinceDay: today - 29)
         var rows: [SegmentRow] = []
-        for segment in try await SegmentCatalog.all(store: store, shopID: shop.id) {
-            let count = try await store.countCustomers(shopID: shop.id, matching: SegmentCatalog.filter(segment.rule, now: now))
+        for segment in segments {
+            let count = counts[segment.id] ?? 0
+            let recorded = history[segment.id] ?? []
             rows.append(
                 SegmentRow(
                     id: segment.id,
                     name: segment.name,
-                    summary: (segment.builtIn ? "built-in · " : "") + SegmentCatalog.summary(segment.rule),
+                    summary: (segment.builtIn ? "built-in · " : "") + SegmentCatalog.summary(segment.rule, currency: shop.currency.rawValue),
                     count: count,
+                    previousCount: recorded.first.flatMap { $0.day < today ? $0.count : nil },
+                    dailyCounts: recorded.map(\.count),
                     countedAt: snapshot.computedAt,
                     editURL: Self.path(segment.id),
                     customersURL: Self.path(segment.id) + "/customers?format=csv"

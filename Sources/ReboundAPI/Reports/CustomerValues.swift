@@ -119,7 +119,7 @@ public enum CustomerValues {
             purchasesModel = fit.model
             valueModel = gamma.model
             note =
-                "BG/NBD + Gamma-Gamma fitted on this shop's orders (\(summaries.count) customers, \(repeaters) repeat buyers), next 12 months"
+                "BG/NBD + Gamma-Gamma fitted on this shop's orders: \(summaries.count) customers, \(repeaters) repeat buyers"
         } else {
             note = "not enough repeat buyers to fit BG/NBD + Gamma-Gamma (\(repeaters) of at least 20)"
         }

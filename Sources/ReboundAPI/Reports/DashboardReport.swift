@@ -93,7 +93,9 @@ extension DashboardReport {
         )
         let abandonment = AbandonmentBreakdown(
             byDevice: c.byDevice.map { AbandonmentSlice(label: $0.label, rate: Proportion($0.abandoned, of: $0.created)) },
-            byCategory: c.byCategory.map { AbandonmentSlice(label: $0.label, rate: Proportion($0.abandoned, of: $0.created)) },
+            byCategory: Self.largest(c.byCategory, keep: 12).map {
+                AbandonmentSlice(label: $0.label, rate: Proportion($0.abandoned, of: $0.created))
+            },
             source: source
         )
         func funnel(_ d: DashboardData) -> FunnelCounts { FunnelCounts(viewed: d.viewed, carted: d.carted, checkout: d.checkout, ordered: d.ordered) }
@@ -117,6 +119,20 @@ extension DashboardReport {
             ticketVolume: ticketVolume(source: source),
             upsell: UpsellReport(placements: upsellRows(), source: source)
         )
+    }
+
+    /// The `keep − 1` slices with the most carts, by name, and the rest summed as "Other": a catalogue with hundreds of
+    /// categories stays one readable chart.
+    static func largest(_ slices: [DashboardData.Slice], keep: Int) -> [DashboardData.Slice] {
+        guard slices.count > keep else { return slices }
+        let ranked = slices.sorted { ($1.created, $0.label) < ($0.created, $1.label) }
+        let rest = ranked.dropFirst(keep - 1)
+        let other = DashboardData.Slice(
+            label: "Other (\(rest.count) categories)",
+            abandoned: rest.reduce(0) { $0 + $1.abandoned },
+            created: rest.reduce(0) { $0 + $1.created }
+        )
+        return ranked.prefix(keep - 1).sorted { $0.label < $1.label } + [other]
     }
 
     static func perRecipient(_ revenue: Int64, _ recipients: Int) -> Int64? { recipients > 0 ? revenue / Int64(recipients) : nil }

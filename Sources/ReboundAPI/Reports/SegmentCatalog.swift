@@ -1,4 +1,5 @@
 public import Foundation
+import ReboundAdmin
 public import ReboundAnalytics
 public import ReboundCore
 public import ReboundStore
@@ -55,6 +56,16 @@ public enum SegmentCatalog {
         return try await store.segment(shopID: shopID, id: id).flatMap(definition)
     }
 
+    /// Days since 1970 (UTC): the key of a segment's daily count.
+    public static func dayIndex(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+
+    /// Counts a segment in the database (facts must be current) and remembers the count as today's.
+    public static func liveCount(store: Store, shopID: Shop.ID, segment: SegmentDefinition, now: Date) async throws -> Int {
+        let count = try await store.countCustomers(shopID: shopID, matching: filter(segment.rule, now: now))
+        try await store.recordSegmentCount(shopID: shopID, segmentID: segment.id, day: dayIndex(now), count: count)
+        return count
+    }
+
     /// The rule as a parameterised filter over `customer_facts` (ReboundAnalytics' compiler, `?` placeholders).
     public static func filter(_ rule: SegmentRule, now: Date) -> FactsFilter {
         let fragment = rule.sqlWhere(now: now, placeholders: .questionMark)
@@ -78,40 +89,54 @@ public enum SegmentCatalog {
         return value
     }
 
-    /// The rule in words: "spend ≥ 50000 and days since last order > 60".
-    public static func summary(_ rule: SegmentRule) -> String {
+    /// The rule in words: "spend ≥ €500.00 and days since last order > 60"; amounts in `currency` when given.
+    public static func summary(_ rule: SegmentRule, currency: String? = nil) -> String {
         switch rule {
-        case .all(let rules): rules.isEmpty ? "every customer" : rules.map { group($0) }.joined(separator: " and ")
-        case .any(let rules): rules.isEmpty ? "no customer" : rules.map { group($0) }.joined(separator: " or ")
-        case .not(let inner): "not (" + summary(inner) + ")"
-        case .condition(let condition): words(condition)
+        case .all(let rules): rules.isEmpty ? "every customer" : rules.map { group($0, currency) }.joined(separator: " and ")
+        case .any(let rules): rules.isEmpty ? "no customer" : rules.map { group($0, currency) }.joined(separator: " or ")
+        case .not(let inner): "not (" + summary(inner, currency: currency) + ")"
+        case .condition(let condition): words(condition, currency)
         }
     }
 
-    static func group(_ rule: SegmentRule) -> String {
+    static func group(_ rule: SegmentRule, _ currency: String?) -> String {
         switch rule {
-        case .all(let rules) where rules.count > 1, .any(let rules) where rules.count > 1: "(" + summary(rule) + ")"
-        default: summary(rule)
+        case .all(let rules) where rules.count > 1, .any(let rules) where rules.count > 1: "(" + summary(rule, currency: currency) + ")"
+        default: summary(rule, currency: currency)
         }
     }
 
-    static func words(_ c: SegmentCondition) -> String {
-        let field = SegmentFields.label(c.field).lowercased()
+    static func words(_ c: SegmentCondition, _ currency: String?) -> String {
         let op = SegmentFields.operatorLabel(c.op)
         let value: String
         switch c.value {
-        case .integer(let n): value = String(n)
+        case .integer(let n):
+            if c.field == .spend, let currency {
+                value = AdminFormat(currency: currency).money(AdminMoney(minorUnits: n, currency: currency))
+            } else {
+                value = String(n)
+            }
         case .days(let d): value = d == d.rounded() ? String(Int(d)) : String(d)
         case .string(let s): value = "“\(s)”"
         case .strings(let list): value = list.joined(separator: ", ")
         case .bool(let b): value = b ? "yes" : "no"
         }
-        return "\(field) \(op) \(value)"
+        return "\(SegmentFields.shortLabel(c.field)) \(op) \(value)"
     }
 }
 
 /// Labels, operators and hints of the fields a segment rule can use, for the editor and the summaries.
 public enum SegmentFields {
+    /// The field as a summary names it: "spend", "days since last order".
+    public static func shortLabel(_ field: SegmentField) -> String {
+        switch field {
+        case .spend: "spend"
+        case .orderCount: "orders"
+        case .productsBought: "products bought"
+        default: label(field).lowercased()
+        }
+    }
+
     public static func label(_ field: SegmentField) -> String {
         switch field {
         case .spend: "Spend (net, minor units)"

@@ -44,33 +44,34 @@ struct SegmentRoutes {
     }
 
     /// Brings the shop's facts up to date and counts the segment in the database.
-    func count(_ rule: SegmentRule, shop: Shop) async throws -> (count: Int, at: Date) {
+    func count(_ segment: SegmentDefinition, shop: Shop) async throws -> (count: Int, at: Date) {
         let now = environment.clock.now()
         let snapshot = try await CustomerValues.snapshot(store: store, shop: shop, cache: environment.customerValues, now: now)
-        let count = try await store.countCustomers(shopID: shop.id, matching: SegmentCatalog.filter(rule, now: now))
+        let count = try await SegmentCatalog.liveCount(store: store, shopID: shop.id, segment: segment, now: now)
         return (count, snapshot.computedAt)
     }
 
-    func json(_ segment: SegmentDefinition, count: Int, countedAt: Date) -> JSONValue {
+    func json(_ segment: SegmentDefinition, count: Int, countedAt: Date, currency: String) -> JSONValue {
         .object([
             "id": .string(segment.id), "name": .string(segment.name), "description": .string(segment.description),
-            "rule": SegmentCatalog.json(segment.rule), "summary": .string(SegmentCatalog.summary(segment.rule)), "built_in": .bool(segment.builtIn),
+            "rule": SegmentCatalog.json(segment.rule), "summary": .string(SegmentCatalog.summary(segment.rule, currency: currency)),
+            "built_in": .bool(segment.builtIn),
             "count": .int(Int64(count)), "counted_at": .string(RFC3339.format(countedAt)),
             "updated_at": segment.updatedAt.map { .string(RFC3339.format($0)) } ?? .null,
         ])
     }
 
     func describe(_ segment: SegmentDefinition, shop: Shop, status: HTTPResponse.Status = .ok) async throws -> JSONResponse {
-        let counted = try await count(segment.rule, shop: shop)
-        return JSONResponse(json(segment, count: counted.count, countedAt: counted.at), status: status)
+        let counted = try await count(segment, shop: shop)
+        return JSONResponse(json(segment, count: counted.count, countedAt: counted.at, currency: shop.currency.rawValue), status: status)
     }
 
     func list(context: ReboundRequestContext) async throws -> JSONResponse {
         let shop = try context.requireShop()
         var items: [JSONValue] = []
         for segment in try await SegmentCatalog.all(store: store, shopID: shop.id) {
-            let counted = try await count(segment.rule, shop: shop)
-            items.append(json(segment, count: counted.count, countedAt: counted.at))
+            let counted = try await count(segment, shop: shop)
+            items.append(json(segment, count: counted.count, countedAt: counted.at, currency: shop.currency.rawValue))
         }
         return JSONResponse(DTO.list(items, nextCursor: nil))
     }

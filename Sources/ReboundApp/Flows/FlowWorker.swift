@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import ReboundAPI
 public import ReboundCore
 import ReboundFlows
 public import ReboundStore
@@ -136,7 +137,14 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
         var facts = CustomerFacts(customerID: customerID, hasEmail: false)
         if let customer {
             let spend = try await tx.spend(shopID: shopID, customerID: customer.id)
-            facts = CustomerFacts(customer: customer, clv: spend.total, lifetimeSpend: spend.total, orderCount: spend.orders)
+            // `customer.segments` in conditions: the built-in VIP tiers and saved segments the customer is in.
+            let segments = SegmentCatalog.builtIns + (try await tx.savedSegments(shopID: shopID)).compactMap(SegmentCatalog.definition)
+            let memberOf = try await tx.segmentMembership(
+                shopID: shopID,
+                customerID: customer.id,
+                filters: segments.map { ($0.id, SegmentCatalog.filter($0.rule, now: now)) }
+            )
+            facts = CustomerFacts(customer: customer, segments: memberOf, clv: spend.total, lifetimeSpend: spend.total, orderCount: spend.orders)
         }
         let context = FlowContext(cart: cart.map { CartFacts(cart: $0) }, customer: facts, event: event.properties)
         for flow in FlowSelector.flowsToStart(for: event, context: context, among: flows) {
