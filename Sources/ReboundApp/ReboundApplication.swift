@@ -37,7 +37,11 @@ public enum ReboundApplication {
     ) -> some ApplicationProtocol {
         var environment = APIEnvironment(store: store, clock: wallClock)
         environment.publicURL = configuration.publicURL
-        let chat = ChatService(store: store, hub: environment.chatHub, clock: wallClock, logger: logger)
+        var chat = ChatService(store: store, hub: environment.chatHub, clock: wallClock, logger: logger)
+        let botEnvironment = environment
+        chat.botReply = { shop, conversationID, question, cartID in
+            await ChatBot.reply(environment: botEnvironment, shop: shop, conversationID: conversationID, question: question, cartID: cartID)
+        }
         var app = Application(
             router: router(environment: environment, metricsText: metricsText),
             server: chatServer(chat),

@@ -12,6 +12,8 @@ public struct ChatService: Sendable {
     public let logger: Logger
     /// Messages a shopper may send per 10 seconds before frames are refused.
     public var burst: Int = 10
+    /// Answers a shopper who chose the bot (hello `mode: "bot"`): the reply's text, or nil to leave it to an agent.
+    public var botReply: (@Sendable (_ shop: Shop, _ conversationID: String, _ question: String, _ cartID: Cart.ID?) async -> String?)?
 
     public init(store: Store, hub: ChatHub, clock: WallClock, logger: Logger) {
         self.store = store
@@ -71,6 +73,7 @@ public struct ChatService: Sendable {
         var cartID: Cart.ID?
         var customerID: Customer.ID?
         var helloSeen = false
+        var botMode = false
     }
 
     func handle(
@@ -83,8 +86,9 @@ public struct ChatService: Sendable {
     ) async throws {
         let now = clock.now()
         switch frame {
-        case .hello(let requested, let lastSeq, let cart, _, _, _):
+        case .hello(let requested, let lastSeq, let cart, _, _, let mode):
             session.helloSeen = true
+            session.botMode = mode == "bot"
             if let token = cart?["cart_token"]?.stringValue, let found = try await store.cart(shopID: shop.id, token: token) {
                 session.cartID = found.id
                 session.customerID = found.customerID
@@ -134,6 +138,21 @@ public struct ChatService: Sendable {
             let frame = ServerFrame.message(stored.message, conversationID: stored.conversation.id)
             if stored.isNew {
                 await hub.publish(shopID: shop.id, conversationID: stored.conversation.id, frame: frame)
+                if session.botMode, let botReply, let answer = await botReply(shop, stored.conversation.id, text, session.cartID) {
+                    let reply = try await store.appendConversationMessage(
+                        shopID: shop.id,
+                        to: .existing(id: stored.conversation.id),
+                        author: "bot",
+                        authorName: nil,
+                        body: answer,
+                        now: clock.now()
+                    )
+                    await hub.publish(
+                        shopID: shop.id,
+                        conversationID: stored.conversation.id,
+                        frame: ServerFrame.message(reply.message, conversationID: stored.conversation.id)
+                    )
+                }
                 if stored.message.seq == 1 {
                     let event = Event(
                         id: Event.ID("chat_started_\(stored.conversation.id)"),

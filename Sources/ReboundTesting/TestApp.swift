@@ -92,7 +92,11 @@ public func withLiveTestApp(
         var environment = APIEnvironment(store: store, clock: clock.wallClock, maxBodyBytes: 512 * 1024)
         environment.publicURL = TestApp.publicURL
         let hub = environment.chatHub
-        let chat = ChatService(store: store, hub: hub, clock: clock.wallClock, logger: store.logger)
+        var chat = ChatService(store: store, hub: hub, clock: clock.wallClock, logger: store.logger)
+        let botEnvironment = environment
+        chat.botReply = { shop, conversationID, question, cartID in
+            await ChatBot.reply(environment: botEnvironment, shop: shop, conversationID: conversationID, question: question, cartID: cartID)
+        }
         let app = Application(router: ReboundApplication.router(environment: environment), server: ReboundApplication.chatServer(chat))
         try await app.test(.live) { client in
             try await body(TestApp(store: store, shop: created.shop, apiKey: created.apiKey, clock: clock, client: client), hub)

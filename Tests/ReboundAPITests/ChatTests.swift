@@ -95,6 +95,24 @@ import Testing
         }
     }
 
+    /// A shopper who asks the bot gets an answer from the shop's knowledge (the real FAQ) in the same conversation.
+    @Test(arguments: TestEngine.available)
+    func theBotAnswersInTheChat(engine: TestEngine) async throws {
+        try await withLiveTestApp(engine) { app, _ in
+            try await BotAPITests.prepare(app)
+            try await app.client.ws(Self.path(app)) { inbound, outbound, _ in
+                let inbox = Inbox(inbound)
+                try await outbound.write(.text(#"{"type":"hello","last_seq":0,"mode":"bot"}"#))
+                _ = try await inbox.next { $0["type"] == "welcome" }
+                try await outbound.write(.text(#"{"type":"message","client_id":"q1","text":"I want to create an account, how?"}"#))
+                let answer = try #require(try await inbox.next { $0["type"] == "message" && $0["author"] == "bot" })
+                #expect(answer["seq"] == .int(2))
+                #expect(answer["text"]?.stringValue?.isEmpty == false)
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func floodsOversizedFramesAndUnknownKeysAreRefused(engine: TestEngine) async throws {
         try await withLiveTestApp(engine) { app, _ in
