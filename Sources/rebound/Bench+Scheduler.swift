@@ -118,7 +118,6 @@ extension Bench {
             let startMs = began.epochMilliseconds + Int64(lead * 1000)
             let engine = FlowEngine()
             let context = FlowContext(customer: CustomerFacts(hasEmail: false))
-            let encoder = JSONEncoder()
             var next = 0
             while next < steps {
                 let end = min(steps, next + 20_000)
@@ -140,7 +139,7 @@ extension Bench {
                             cartID: nil,
                             customerID: nil,
                             status: state.status.rawValue,
-                            state: String(decoding: try encoder.encode(state), as: UTF8.self),
+                            state: state.storedJSON,
                             wakeAt: state.wakeAt
                         )
                     )
@@ -232,7 +231,7 @@ extension Bench {
             let lastDispatch = reports.compactMap(\.lastDispatchMs).max() ?? first.startMs
             let window = Double(lastDispatch - first.startMs) / 1000
             let statuses = try await store.flowRunCounts(shopID: shopID)
-            func ms(_ p: Double) -> Any { histogram.percentile(p) ?? NSNull() }
+            func ms(_ p: Double) -> Any { histogram.percentile(p) ?? "> \(SchedulerRecorder.histogramLimit)" }
             return [
                 "engine": store.kind.rawValue,
                 "processes": reports.count,

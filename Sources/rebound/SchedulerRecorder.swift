@@ -15,7 +15,7 @@ final class SchedulerRecorder: Sendable {
         /// Dispatches per run, by the run's index (saturating at 255).
         var counts: [UInt8]
         /// Lateness in whole milliseconds, one bucket each up to ``histogramLimit``; later ones count in `overflow`.
-        var histogram: [Int]
+        var histogram: [UInt32]
         var overflow = 0
         var maxLatenessMs = 0.0
         var fired = 0
@@ -26,13 +26,13 @@ final class SchedulerRecorder: Sendable {
         var samples: [[Double]] = []
     }
 
-    static let histogramLimit = 600_000
+    static let histogramLimit = 120_000
     let state: Mutex<State>
     let prefix: String
 
     /// - Parameter prefix: the run ids are `prefix` followed by their index below `steps`.
     init(steps: Int, prefix: String) {
-        self.state = Mutex(State(counts: [UInt8](repeating: 0, count: steps), histogram: [Int](repeating: 0, count: Self.histogramLimit)))
+        self.state = Mutex(State(counts: [UInt8](repeating: 0, count: steps), histogram: [UInt32](repeating: 0, count: Self.histogramLimit)))
         self.prefix = prefix
     }
 
@@ -70,15 +70,15 @@ struct LatenessHistogram: Codable {
     var overflow: Int
     var maxMs: Double
 
-    init(_ histogram: [Int], overflow: Int, maxMs: Double) {
-        self.buckets = histogram.enumerated().compactMap { $0.element > 0 ? [$0.offset, $0.element] : nil }
+    init(_ histogram: [UInt32], overflow: Int, maxMs: Double) {
+        self.buckets = histogram.enumerated().compactMap { $0.element > 0 ? [$0.offset, Int($0.element)] : nil }
         self.overflow = overflow
         self.maxMs = maxMs
     }
 
     static func merged(_ all: [LatenessHistogram]) -> LatenessHistogram {
-        var dense = [Int](repeating: 0, count: SchedulerRecorder.histogramLimit)
-        for histogram in all { for pair in histogram.buckets where pair.count == 2 { dense[pair[0]] += pair[1] } }
+        var dense = [UInt32](repeating: 0, count: SchedulerRecorder.histogramLimit)
+        for histogram in all { for pair in histogram.buckets where pair.count == 2 { dense[pair[0]] += UInt32(pair[1]) } }
         return LatenessHistogram(dense, overflow: all.map(\.overflow).reduce(0, +), maxMs: all.map(\.maxMs).max() ?? 0)
     }
 

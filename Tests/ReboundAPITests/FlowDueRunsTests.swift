@@ -43,6 +43,7 @@ import Testing
                 cartID: nil,
                 customerID: nil,
                 status: state.status.rawValue,
+                // Written by JSONEncoder, as older versions stored it: the worker reads both.
                 state: String(decoding: try JSONEncoder().encode(state), as: UTF8.self),
                 wakeAt: state.wakeAt
             )

@@ -275,7 +275,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 cartID: cart?.id,
                 customerID: customerID,
                 status: transition.state.status.rawValue,
-                state: try Self.encode(transition.state),
+                state: transition.state.storedJSON,
                 wakeAt: transition.state.status.isFinished ? nil : transition.state.wakeAt
             )
             guard try await tx.insertRun(run, now: now) else { continue }
@@ -344,7 +344,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
     func step(_ stored: StoredFlowRun, input: FlowInput, flow: FlowDocument?, tx: FlowTransaction, now: Date) async throws -> (
         StoredFlowRun, [FlowAction]
     )? {
-        guard let flow, let state = try? JSONDecoder().decode(FlowRunState.self, from: Data(stored.state.utf8)) else {
+        guard let flow, let state = try? FlowRunState(storedJSON: stored.state) else {
             try await tx.markDead(
                 shopID: stored.shopID,
                 runID: stored.id,
@@ -367,7 +367,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
         var updated = stored
         updated.status = transition.state.status.rawValue
         // An unchanged state (a timer that fired early) is stored as it was.
-        updated.state = transition.state == state ? stored.state : try Self.encode(transition.state)
+        updated.state = transition.state == state ? stored.state : transition.state.storedJSON
         updated.wakeAt = transition.state.status.isFinished ? nil : transition.state.wakeAt
         return (updated, transition.actions)
     }
@@ -412,6 +412,10 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
     /// The message-log entry of an effect, before guardrails and recipient (messages get those in ``apply``); `nil`
     /// for timers and exits, which log nothing.
     func record(for action: FlowAction, run: StoredFlowRun, now: Date) -> MessageRecord? {
+        switch action {
+        case .scheduleTimer, .exit: return nil
+        default: break
+        }
         var record = MessageRecord(
             id: "msg_" + RandomToken.make(byteCount: 12),
             key: action.key,
@@ -485,9 +489,5 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
             suppression: SuppressionList(),
             now: now
         )
-    }
-
-    static func encode(_ state: FlowRunState) throws -> String {
-        String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
     }
 }
