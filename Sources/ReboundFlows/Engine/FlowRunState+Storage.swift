@@ -12,7 +12,11 @@ extension FlowRunState {
     /// The state as stored: the JSON that `JSONEncoder` writes for it (dates as seconds since 2001-01-01, absent
     /// optionals left out, keys sorted here), written by hand because the flow worker reads and writes one per run it
     /// moves on, and `JSONEncoder`/`JSONDecoder` through `Codable` cost more than the database work.
-    public var storedJSON: String { jsonValue.jsonText }
+    public var storedJSON: String {
+        var out = StoredJSONWriter()
+        write(to: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
 
     /// Reads a stored state, as written by ``storedJSON`` or by `JSONEncoder`.
     public init(storedJSON text: String) throws(FlowRunStateError) {
@@ -50,25 +54,41 @@ extension FlowRunState {
         )
     }
 
-    var jsonValue: JSONValue {
-        var object: [String: JSONValue] = [
-            "id": .string(id.rawValue), "flowID": .string(flowID), "flowVersion": .int(Int64(flowVersion)), "status": .string(status.rawValue),
-            "startedAt": .date(startedAt), "context": context.jsonValue, "completedSteps": .strings(completedSteps),
-        ]
-        object["currentStepID"] = currentStepID.map(JSONValue.string)
-        object["wakeAt"] = wakeAt.map(JSONValue.date)
-        object["variant"] = variant.map(JSONValue.string)
-        object["exitReason"] = exitReason.map { .string($0.rawValue) }
-        object["finishedAt"] = finishedAt.map(JSONValue.date)
-        return .object(object)
+    func write(to out: inout StoredJSONWriter) {
+        out.begin()
+        out.strings("completedSteps", completedSteps)
+        out.key("context")
+        context.write(to: &out)
+        if let currentStepID { out.string("currentStepID", currentStepID) }
+        if let exitReason { out.string("exitReason", exitReason.rawValue) }
+        if let finishedAt { out.date("finishedAt", finishedAt) }
+        out.string("flowID", flowID)
+        out.int("flowVersion", Int64(flowVersion))
+        out.string("id", id.rawValue)
+        out.date("startedAt", startedAt)
+        out.string("status", status.rawValue)
+        if let variant { out.string("variant", variant) }
+        if let wakeAt { out.date("wakeAt", wakeAt) }
+        out.end()
     }
 }
 
 extension FlowContext {
-    var jsonValue: JSONValue {
-        var object: [String: JSONValue] = ["customer": customer.jsonValue, "engagement": engagement.jsonValue, "event": .object(event)]
-        object["cart"] = cart?.jsonValue
-        return .object(object)
+    func write(to out: inout StoredJSONWriter) {
+        out.begin()
+        if let cart {
+            out.key("cart")
+            cart.write(to: &out)
+        }
+        out.key("customer")
+        customer.write(to: &out)
+        out.key("engagement")
+        out.begin()
+        out.strings("clicked", engagement.clicked.sorted())
+        out.strings("opened", engagement.opened.sorted())
+        out.end()
+        out.value("event", .object(event))
+        out.end()
     }
 }
 
@@ -88,14 +108,16 @@ extension CartFacts {
         )
     }
 
-    var jsonValue: JSONValue {
-        var object: [String: JSONValue] = [
-            "value": .int(value), "currency": .string(currency.rawValue), "itemCount": .int(Int64(itemCount)),
-            "productIDs": .strings(productIDs), "categories": .strings(categories),
-        ]
-        object["cartID"] = cartID.map { .string($0.rawValue) }
-        object["anonymousID"] = anonymousID.map(JSONValue.string)
-        return .object(object)
+    func write(to out: inout StoredJSONWriter) {
+        out.begin()
+        if let anonymousID { out.string("anonymousID", anonymousID) }
+        if let cartID { out.string("cartID", cartID.rawValue) }
+        out.strings("categories", categories)
+        out.string("currency", currency.rawValue)
+        out.int("itemCount", Int64(itemCount))
+        out.strings("productIDs", productIDs)
+        out.int("value", value)
+        out.end()
     }
 }
 
@@ -119,17 +141,22 @@ extension CustomerFacts {
         )
     }
 
-    var jsonValue: JSONValue {
-        var object: [String: JSONValue] = [
-            "tags": .strings(tags), "segments": .strings(segments), "emailConsent": .bool(emailConsent), "smsConsent": .bool(smsConsent),
-            "hasEmail": .bool(hasEmail), "hasPhone": .bool(hasPhone), "lifetimeSpend": .int(lifetimeSpend), "orderCount": .int(Int64(orderCount)),
-        ]
-        object["customerID"] = customerID.map { .string($0.rawValue) }
-        object["country"] = country.map(JSONValue.string)
-        object["timeZone"] = timeZone.map(JSONValue.string)
-        object["clv"] = clv.map(JSONValue.int)
-        object["margin"] = margin.map(JSONValue.int)
-        return .object(object)
+    func write(to out: inout StoredJSONWriter) {
+        out.begin()
+        if let clv { out.int("clv", clv) }
+        if let country { out.string("country", country) }
+        if let customerID { out.string("customerID", customerID.rawValue) }
+        out.bool("emailConsent", emailConsent)
+        out.bool("hasEmail", hasEmail)
+        out.bool("hasPhone", hasPhone)
+        out.int("lifetimeSpend", lifetimeSpend)
+        if let margin { out.int("margin", margin) }
+        out.int("orderCount", Int64(orderCount))
+        out.strings("segments", segments)
+        out.bool("smsConsent", smsConsent)
+        out.strings("tags", tags)
+        if let timeZone { out.string("timeZone", timeZone) }
+        out.end()
     }
 }
 
@@ -138,14 +165,70 @@ extension Engagement {
         let fields = Fields(value, path: "context.engagement")
         self.init(opened: Set(try fields.strings("opened")), clicked: Set(try fields.strings("clicked")))
     }
-
-    var jsonValue: JSONValue { .object(["opened": .strings(opened.sorted()), "clicked": .strings(clicked.sorted())]) }
 }
 
-extension JSONValue {
+/// Writes a stored state straight to bytes, keys in order, without building a `JSONValue` first.
+struct StoredJSONWriter {
+    var bytes: [UInt8] = []
+    /// Whether the innermost open object has a member yet.
+    var hasMember: [Bool] = []
+
+    init() { bytes.reserveCapacity(512) }
+
+    mutating func begin() {
+        bytes.append(UInt8(ascii: "{"))
+        hasMember.append(false)
+    }
+
+    mutating func end() {
+        bytes.append(UInt8(ascii: "}"))
+        hasMember.removeLast()
+    }
+
+    /// A member name: plain ASCII, so it needs no escaping.
+    mutating func key(_ name: StaticString) {
+        if hasMember[hasMember.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasMember[hasMember.count - 1] = true
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
+    mutating func string(_ name: StaticString, _ text: String) {
+        key(name)
+        JSONValue.string(text).write(into: &bytes)
+    }
+
+    mutating func int(_ name: StaticString, _ number: Int64) {
+        key(name)
+        bytes.append(contentsOf: String(number).utf8)
+    }
+
+    mutating func bool(_ name: StaticString, _ flag: Bool) {
+        key(name)
+        JSONValue.bool(flag).write(into: &bytes)
+    }
+
     /// A date as `JSONEncoder` writes it by default: seconds since 2001-01-01.
-    static func date(_ date: Date) -> JSONValue { .double(date.timeIntervalSinceReferenceDate) }
-    static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+    mutating func date(_ name: StaticString, _ date: Date) {
+        key(name)
+        JSONValue.double(date.timeIntervalSinceReferenceDate).write(into: &bytes)
+    }
+
+    mutating func value(_ name: StaticString, _ value: JSONValue) {
+        key(name)
+        value.write(into: &bytes)
+    }
+
+    mutating func strings(_ name: StaticString, _ values: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONValue.string(value).write(into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
 }
 
 /// The members of one stored object, read with the path in every error.
