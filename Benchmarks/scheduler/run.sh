@@ -16,7 +16,7 @@ Usage: $0 [options]
   --peer-tasks N        ETA tasks for Celery (default 100000)
   --spread S            seconds over which the steps fall due (default 60)
   --processes N         rebound processes on PostgreSQL (default 2)
-  --workers K           claim loops per rebound process (default: rebound's: 1 on SQLite, 2 on PostgreSQL)
+  --workers K           claim loops per rebound process (default: rebound's: 1 on SQLite, 4 on PostgreSQL)
   --batch N             due runs claimed per transaction (default 1000)
   --action A            exit (the step does nothing) or tag (it logs one effect) (default exit)
   --lead-sqlite S       seconds between the start of seeding and the first due step (default 120)

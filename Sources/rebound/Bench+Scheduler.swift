@@ -26,7 +26,7 @@ extension Bench {
         @Option(help: "Runs (delayed steps) in all.") var steps = 1_000_000
         @Option(help: "Seconds over which the steps fall due.") var spread = 60.0
         @Option(help: "Seconds from now to the first due step; seeding must finish before.") var lead = 30.0
-        @Option(help: "Claim loops in this process (default: 1 on SQLite, 2 on PostgreSQL).") var workers: Int?
+        @Option(help: "Claim loops in this process (default: 1 on SQLite, 4 on PostgreSQL).") var workers: Int?
         @Option(help: "Due runs claimed per transaction.") var batch = 1000
         @Option(help: "The worker's longest sleep, milliseconds.") var intervalMs = 1000
         @Option(help: "exit (the step does nothing) or tag (it logs one tag_customer effect).") var action = "exit"
@@ -213,7 +213,7 @@ extension Bench {
                 spread: spread,
                 finished: finished,
                 rssStart: rssStart,
-                workers: workers ?? (store.kind == .postgres ? 2 : 1),
+                workers: workers ?? (store.kind == .postgres ? 4 : 1),
                 batch: batch,
                 countsFile: countsFile
             )
