@@ -28,15 +28,18 @@ public final class SQLiteEngine: DatabaseEngine {
         } catch {
             throw StoreError(.unavailable, "cannot open SQLite database at \(path): \(error)")
         }
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 30000"] {
             _ = try await connection.query(pragma)
         }
+        // The writer keeps 32 MB of pages instead of SQLite's default 2 MB: with a million waiting flow runs the claim
+        // loop read its index and table pages back from the OS with a system call each (B2, ~15 % of its time).
+        _ = try await connection.query("PRAGMA cache_size = -\(writerCacheKiB)")
         // An in-memory database exists once per connection: it reads through the writer.
         var readers: [(SQLiteConnection, AsyncLock)] = []
         if path != ":memory:" {
             for _ in 0..<readerCount {
                 let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
-                _ = try await reader.query("PRAGMA busy_timeout = 5000")
+                _ = try await reader.query("PRAGMA busy_timeout = 30000")
                 readers.append((reader, AsyncLock()))
             }
         }
@@ -45,6 +48,8 @@ public final class SQLiteEngine: DatabaseEngine {
 
     /// Connections for reads beside the writer.
     static let readerCount = 2
+    /// The writer's page cache, KiB.
+    static let writerCacheKiB = 32768
 
     init(path: String, connection: SQLiteConnection, readers: [(SQLiteConnection, AsyncLock)], logger: Logger) {
         self.path = path

@@ -5,7 +5,62 @@ import ReboundFlows
 import ReboundStore
 
 /// The effects a flow completes inside its own transaction: discount codes, lifecycle events derived from orders.
+extension FlowAction {
+    /// Whether the action changes something besides the log (a message to send, a code, a task, tags, a
+    /// notification): such runs are stored one by one, the others in one statement per claim.
+    var hasEffects: Bool {
+        switch self {
+        case .scheduleTimer, .exit, .skipStep: false
+        default: true
+        }
+    }
+}
+
 extension FlowWorker {
+    /// Completes a non-message effect inside the step's transaction and fills in its log entry: issues the code,
+    /// creates the task, tags the customer; notifications are handed to the dispatcher.
+    func performEffect(of action: FlowAction, record: inout MessageRecord, run: StoredFlowRun, customer: Customer?, tx: FlowTransaction, now: Date)
+        async throws
+    {
+        switch action {
+        case .issueDiscount(let key, _, let spec, let rule, let expires):
+            let issued = try await issueDiscount(key: key, spec: spec, rule: rule, expires: expires, run: run, tx: tx, now: now)
+            record.status = issued.status
+            record.detail = issued.detail
+            // A code for the shop's platform is pushed there by the dispatcher.
+            if issued.status == "intended" { record.dispatchAt = now }
+        case .createTask(let key, _, let template, let queue, let priority):
+            record.status = "created"
+            try await tx.insertTask(
+                AgentTask(
+                    id: "task_" + RandomToken.make(byteCount: 9),
+                    kind: template,
+                    title: Self.taskTitle(template: template, cartID: run.cartID, customer: customer),
+                    detail: "queue \(queue), priority \(priority)",
+                    customerID: run.customerID,
+                    cartID: run.cartID,
+                    queue: queue,
+                    priority: priority,
+                    createdAt: now
+                ),
+                key: key,
+                shopID: run.shopID
+            )
+        case .notifySlack, .notifyWebhook:
+            record.dispatchAt = now
+        case .tagCustomer(_, _, let tags):
+            if let customerID = run.customerID {
+                try await tx.addTags(shopID: run.shopID, customerID: customerID, tags: tags, now: now)
+                record.status = "applied"
+            } else {
+                record.status = "skipped"
+                record.detail = "no customer to tag"
+            }
+        default:
+            break
+        }
+    }
+
     /// Issues a unique single-use code for one step: from the shop's imported pool when it has one, else generated
     /// from the shop's secret and the step's key (so a repeated step issues the same code). Platform push
     /// (Shopify, WooCommerce) happens in the dispatcher.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Logging
 import ReboundAPI
 public import ReboundCore
@@ -9,6 +9,9 @@ public import ServiceLifecycle
 /// Runs the shops' flows: follows the event log to start runs (and end them when their cart converts), and moves
 /// runs on when their timers fall due. Every effect is logged once per key in the message log, so a retry or a
 /// second process never repeats it; until the channel layer sends them, messages are logged as `intended`.
+///
+/// Due runs are claimed in batches by ``claimers`` concurrent loops (`FOR UPDATE SKIP LOCKED` on PostgreSQL), each of
+/// which sleeps until the earliest wake-up, at most ``interval``; the event log is followed every ``interval``.
 public struct FlowWorker<C: Clock<Duration>>: Service {
     let store: Store
     let wallClock: WallClock
@@ -18,14 +21,32 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
     let engine = FlowEngine()
     /// How old an event must be before the log cursor moves past it (PostgreSQL commits out of sequence order).
     let settle: TimeInterval
+    /// Loops claiming due runs at once. More than one only helps on PostgreSQL: SQLite has one writer.
+    let claimers: Int
+    /// Due runs claimed per transaction.
+    let claimLimit: Int
 
-    public init(store: Store, wallClock: WallClock, clock: C, interval: Duration, logger: Logger) {
+    /// - Parameters:
+    ///   - claimers: concurrent claim loops; by default 1 on SQLite (one writer) and 4 on PostgreSQL (B2: two processes
+    ///     with 2 loops each fell 7 s behind 1M steps due over 60 s, with 4 each they kept up).
+    ///   - claimLimit: due runs claimed per transaction.
+    public init(
+        store: Store,
+        wallClock: WallClock,
+        clock: C,
+        interval: Duration,
+        logger: Logger,
+        claimers: Int? = nil,
+        claimLimit: Int = 1000
+    ) {
         self.store = store
         self.wallClock = wallClock
         self.clock = clock
         self.interval = interval
         self.logger = logger
         self.settle = store.kind == .postgres ? 5 : 0
+        self.claimers = max(1, claimers ?? (store.kind == .postgres ? 4 : 1))
+        self.claimLimit = max(1, claimLimit)
     }
 
     static var cursorName: String { "flows" }
@@ -35,6 +56,18 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
     /// One pass: everything new in the log, then everything due. Returns the number of effects logged.
     @discardableResult
     public func runOnce() async throws -> Int {
+        var effects = try await followLog()
+        while true {
+            let pass = try await advanceDueRuns()
+            effects += pass.logged
+            if pass.claimed < claimLimit { break }
+        }
+        return effects
+    }
+
+    /// Follows the event log to its settled end: starts the flows new events trigger and ends the runs they stop.
+    /// Returns the number of effects logged.
+    func followLog() async throws -> Int {
         var effects = 0
         try await detectLapses(now: wallClock.now())
         while true {
@@ -68,32 +101,137 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 return (batch.upTo - batch.from >= window, logged)
             }
             effects += logged
-            if !moved { break }
+            if !moved { return effects }
         }
-        while true {
-            let now = wallClock.now()
-            let (count, logged) = try await store.withFlowTransaction { tx in
-                let runs = try await tx.dueRuns(now: now, limit: 200)
-                var logged = 0
-                for run in runs {
-                    switch try await tx.isolated({ try await advance(run, input: .timerFired, tx: tx, now: now) }) {
-                    case .success(let count): logged += count
-                    case .failure(let error):
-                        // The rest of the runs go on; this one waits on the dead-letter list with its reason.
-                        try await tx.markDead(shopID: run.shopID, runID: run.id, reason: String(describing: error), now: now)
-                        logger.error("flow run failed; moved to the dead-letter list", metadata: ["rebound.run.id": .string(run.id)])
-                    }
-                }
-                return (runs.count, logged)
-            }
-            effects += logged
-            if count < 200 { break }
-        }
-        return effects
     }
 
     public func run() async throws {
-        await runPeriodically(every: interval, on: clock, logger: logger, name: "flow worker") { try await runOnce() }
+        await run(onDuePass: nil)
+    }
+
+    /// Runs the worker until graceful shutdown or cancellation; `onDuePass` sees every claim of due runs once it is
+    /// committed (benchmarks measure lateness with it).
+    public func run(onDuePass: (@Sendable (DuePass) -> Void)?) async {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                await runPeriodically(every: interval, on: clock, logger: logger, name: "flow worker") { _ = try await followLog() }
+            }
+            for _ in 0..<claimers {
+                group.addTask { await dispatchDueRuns(onPass: onDuePass) }
+            }
+        }
+    }
+
+    /// One claim loop: moves due runs on, then sleeps until the next wake-up (at most ``interval``), until graceful
+    /// shutdown or cancellation. A failed claim is logged and retried after ``interval``.
+    func dispatchDueRuns(onPass: (@Sendable (DuePass) -> Void)?) async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var pause = interval
+            do {
+                let pass = try await advanceDueRuns()
+                onPass?(pass)
+                if pass.claimed >= claimLimit {
+                    // More are due already.
+                    pause = .zero
+                } else {
+                    let next = try await store.nextFlowWake(after: pass.now)
+                    pause = Self.pause(until: next, now: wallClock.now(), interval: interval)
+                }
+            } catch is CancellationError {
+                break
+            } catch {
+                logger.error("flow worker failed to move due runs on", metadata: ["rebound.error": .string(String(describing: error))])
+            }
+            if pause > .zero {
+                let sleep = pause
+                try? await cancelWhenGracefulShutdown { try await clock.sleep(for: sleep) }
+            }
+        }
+    }
+
+    /// How long a claim loop sleeps: until the next wake-up, never longer than `interval` (runs started by other
+    /// processes, or by this one's log follower, may fall due sooner).
+    public static func pause(until next: Date?, now: Date, interval: Duration) -> Duration {
+        guard let next else { return interval }
+        let seconds = next.timeIntervalSince(now)
+        guard seconds > 0 else { return .zero }
+        return min(interval, .microseconds(Int64((seconds * 1_000_000).rounded(.up))))
+    }
+
+    /// Claims up to ``claimLimit`` due runs and moves them on in one transaction.
+    ///
+    /// Runs whose next steps need no lookups (waits, exits, tasks, tags, discounts, notifications) are stored with one
+    /// statement and their effects logged with another; runs that send a message go one by one, for the guardrails.
+    /// A run that cannot be read or fails goes to the dead-letter list; the others go on.
+    public func advanceDueRuns() async throws -> DuePass {
+        let now = wallClock.now()
+        return try await store.withFlowTransaction { tx in
+            let runs = try await tx.dueRuns(now: now, limit: claimLimit)
+            var flows: [String: FlowDocument?] = [:]
+            var batch: [(run: StoredFlowRun, actions: [FlowAction])] = []
+            var fired: [DuePass.Timer] = []
+            var logged = 0
+            var documents: [FlowDocument?] = []
+            documents.reserveCapacity(runs.count)
+            for stored in runs {
+                let flowKey = "\(stored.shopID.rawValue)|\(stored.flowID)|\(stored.flowVersion)"
+                if flows[flowKey] == nil {
+                    let found = try await tx.flow(shopID: stored.shopID, id: stored.flowID, version: stored.flowVersion)
+                    flows[flowKey] = .some(found.flatMap { try? FlowDocument.parse($0.document) })
+                }
+                documents.append(flows[flowKey] ?? nil)
+            }
+            let outcomes = await timerOutcomes(runs, flows: documents, now: now)
+            for (stored, outcome) in zip(runs, outcomes) {
+                switch try await settle(stored, outcome, tx: tx, now: now) {
+                case nil:
+                    continue
+                case .some((let updated, let actions)):
+                    if updated.state != stored.state, let due = stored.wakeAt {
+                        fired.append(DuePass.Timer(shopID: stored.shopID, runID: stored.id, dueAt: due))
+                    }
+                    guard actions.contains(where: \.hasEffects) else {
+                        batch.append((updated, actions))
+                        continue
+                    }
+                    switch try await tx.isolated({ try await save(updated, actions: actions, tx: tx, now: now) }) {
+                    case .success(let count): logged += count
+                    case .failure(let error):
+                        // The rest of the runs go on; this one waits on the dead-letter list with its reason.
+                        try await fail(updated, error: error, tx: tx, now: now)
+                        fired.removeAll { $0.runID == updated.id && $0.shopID == updated.shopID }
+                    }
+                }
+            }
+            if !batch.isEmpty {
+                let records = batch.flatMap { item in
+                    item.actions.compactMap { record(for: $0, run: item.run, now: now) }.map { ($0, item.run.shopID) }
+                }
+                let together = try await tx.isolated {
+                    try await tx.updateRuns(batch.map(\.run), now: now)
+                    return try await tx.logMessages(records, now: now)
+                }
+                switch together {
+                case .success(let count): logged += count
+                case .failure:
+                    // One at a time, so that one bad run cannot hold up the others.
+                    for (run, actions) in batch {
+                        switch try await tx.isolated({ try await save(run, actions: actions, tx: tx, now: now) }) {
+                        case .success(let count): logged += count
+                        case .failure(let error):
+                            try await fail(run, error: error, tx: tx, now: now)
+                            fired.removeAll { $0.runID == run.id && $0.shopID == run.shopID }
+                        }
+                    }
+                }
+            }
+            return DuePass(now: now, claimed: runs.count, fired: fired, logged: logged)
+        }
+    }
+
+    func fail(_ run: StoredFlowRun, error: any Error, tx: FlowTransaction, now: Date) async throws {
+        try await tx.markDead(shopID: run.shopID, runID: run.id, reason: String(describing: error), now: now)
+        logger.error("flow run failed; moved to the dead-letter list", metadata: ["rebound.run.id": .string(run.id)])
     }
 
     /// Ends runs an event stops, and starts the flows it triggers.
@@ -159,7 +297,7 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 cartID: cart?.id,
                 customerID: customerID,
                 status: transition.state.status.rawValue,
-                state: try Self.encode(transition.state),
+                state: transition.state.storedJSON,
                 wakeAt: transition.state.status.isFinished ? nil : transition.state.wakeAt
             )
             run.variant = transition.state.variant
@@ -218,10 +356,48 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
 
     /// Feeds `input` to a stored run and stores the result.
     func advance(_ stored: StoredFlowRun, input: FlowInput, tx: FlowTransaction, now: Date) async throws -> Int {
-        guard let flowRecord = try await tx.flow(shopID: stored.shopID, id: stored.flowID, version: stored.flowVersion),
-            let flow = try? FlowDocument.parse(flowRecord.document),
-            let state = try? JSONDecoder().decode(FlowRunState.self, from: Data(stored.state.utf8))
-        else {
+        let flow = try await tx.flow(shopID: stored.shopID, id: stored.flowID, version: stored.flowVersion)
+            .flatMap { try? FlowDocument.parse($0.document) }
+        guard let (updated, actions) = try await step(stored, input: input, flow: flow, tx: tx, now: now) else { return 0 }
+        return try await save(updated, actions: actions, tx: tx, now: now)
+    }
+
+    /// What `input` does to a stored run, worked out without the database.
+    enum Outcome: Sendable {
+        /// Its state or its flow version cannot be read.
+        case unreadable
+        /// The engine found the flow broken (a step it cannot carry out, another version).
+        case broken(FlowExitReason)
+        /// The run as it is to be stored, and the effects to log.
+        case moved(StoredFlowRun, [FlowAction])
+    }
+
+    func outcome(of stored: StoredFlowRun, input: FlowInput, flow: FlowDocument?, now: Date) -> Outcome {
+        guard let flow, let state = try? FlowRunState(storedJSON: stored.state) else { return .unreadable }
+        let transition = engine.handle(input, state: state, flow: flow, now: now)
+        if let reason = transition.state.exitReason, reason == .invalidStep || reason == .versionMismatch { return .broken(reason) }
+        var updated = stored
+        updated.status = transition.state.status.rawValue
+        // An unchanged state (a timer that fired early) is stored as it was.
+        updated.state = transition.state == state ? stored.state : transition.state.storedJSON
+        updated.wakeAt = transition.state.status.isFinished ? nil : transition.state.wakeAt
+        return .moved(updated, transition.actions)
+    }
+
+    /// The run after `input` and the effects to log; `nil` when the run went to the dead-letter list instead (its
+    /// state or flow version cannot be read, or the engine found the flow broken).
+    func step(_ stored: StoredFlowRun, input: FlowInput, flow: FlowDocument?, tx: FlowTransaction, now: Date) async throws -> (
+        StoredFlowRun, [FlowAction]
+    )? {
+        try await settle(stored, outcome(of: stored, input: input, flow: flow, now: now), tx: tx, now: now)
+    }
+
+    /// Puts an unreadable or broken run on the dead-letter list; returns a moved one.
+    func settle(_ stored: StoredFlowRun, _ outcome: Outcome, tx: FlowTransaction, now: Date) async throws -> (StoredFlowRun, [FlowAction])? {
+        switch outcome {
+        case .moved(let updated, let actions):
+            return (updated, actions)
+        case .unreadable:
             try await tx.markDead(
                 shopID: stored.shopID,
                 runID: stored.id,
@@ -229,57 +405,47 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 now: now
             )
             logger.error("flow run cannot be read; moved to the dead-letter list", metadata: ["rebound.run.id": .string(stored.id)])
-            return 0
+            return nil
+        case .broken(let reason):
+            let reason = "flow \(stored.flowID) v\(stored.flowVersion): \(reason)"
+            try await tx.markDead(shopID: stored.shopID, runID: stored.id, reason: reason, now: now)
+            return nil
         }
-        let transition = engine.handle(input, state: state, flow: flow, now: now)
-        if let reason = transition.state.exitReason, reason == .invalidStep || reason == .versionMismatch {
-            try await tx.markDead(
-                shopID: stored.shopID,
-                runID: stored.id,
-                reason: "flow \(stored.flowID) v\(stored.flowVersion): \(reason)",
-                now: now
-            )
-            return 0
+    }
+
+    /// Outcomes of a timer firing for many runs, worked out on every core: reading and writing the states is most of
+    /// the CPU a claim costs.
+    func timerOutcomes(_ runs: [StoredFlowRun], flows: [FlowDocument?], now: Date) async -> [Outcome] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, runs.count / 100))
+        guard parts > 1 else { return zip(runs, flows).map { outcome(of: $0, input: .timerFired, flow: $1, now: now) } }
+        let size = (runs.count + parts - 1) / parts
+        return await withTaskGroup(of: (Int, [Outcome]).self) { group in
+            for start in stride(from: 0, to: runs.count, by: size) {
+                let end = min(runs.count, start + size)
+                group.addTask { (start, (start..<end).map { outcome(of: runs[$0], input: .timerFired, flow: flows[$0], now: now) }) }
+            }
+            var outcomes = [Outcome](repeating: .unreadable, count: runs.count)
+            for await (start, part) in group { outcomes.replaceSubrange(start..<(start + part.count), with: part) }
+            return outcomes
         }
-        var updated = stored
-        updated.status = transition.state.status.rawValue
-        updated.state = try Self.encode(transition.state)
-        updated.wakeAt = transition.state.status.isFinished ? nil : transition.state.wakeAt
-        try await tx.updateRun(updated, now: now)
-        let customer = try await stored.customerID.asyncMap { try await tx.customer(shopID: stored.shopID, id: $0) } ?? nil
-        return try await apply(transition.actions, run: updated, customer: customer, tx: tx, now: now)
+    }
+
+    /// Stores a moved-on run and logs its effects.
+    func save(_ run: StoredFlowRun, actions: [FlowAction], tx: FlowTransaction, now: Date) async throws -> Int {
+        try await tx.updateRun(run, now: now)
+        // Only messages need the customer: their address, consent and zone.
+        let customer =
+            actions.contains(where: \.hasEffects)
+            ? try await run.customerID.asyncMap { try await tx.customer(shopID: run.shopID, id: $0) } ?? nil : nil
+        return try await apply(actions, run: run, customer: customer, tx: tx, now: now)
     }
 
     /// Logs each effect once per key.
     func apply(_ actions: [FlowAction], run: StoredFlowRun, customer: Customer?, tx: FlowTransaction, now: Date) async throws -> Int {
         var logged = 0
         for action in actions {
-            var record = MessageRecord(
-                id: "msg_" + RandomToken.make(byteCount: 12),
-                key: action.key,
-                runID: run.id,
-                flowID: run.flowID,
-                flowVersion: run.flowVersion,
-                step: nil,
-                variant: nil,
-                channel: "",
-                template: nil,
-                status: "intended",
-                customerID: run.customerID,
-                recipient: nil,
-                cartID: run.cartID,
-                detail: nil,
-                scheduledAt: now,
-                sentAt: nil
-            )
-            switch action {
-            case .scheduleTimer, .exit:
-                continue
-            case .send(let message):
-                record.step = message.stepID
-                record.variant = message.variant
-                record.channel = message.channel.rawValue
-                record.template = message.template
+            guard var record = record(for: action, run: run, now: now) else { continue }
+            if case .send(let message) = action {
                 switch message.channel {
                 case .email: record.recipient = customer?.email
                 case .sms: record.recipient = customer?.phone
@@ -298,67 +464,78 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
                 }
                 // The dispatcher sends email and SMS when they are due; on-site messages wait for the storefront.
                 if record.status == "intended", message.channel != .onSite { record.dispatchAt = record.scheduledAt }
-            case .skipStep(_, let step, let reason):
-                record.step = step
-                record.channel = "skip"
-                record.status = "skipped"
-                record.detail = reason
-            case .issueDiscount(let key, let step, let spec, let rule, let expires):
-                record.step = step
-                record.channel = "discount"
-                let issued = try await issueDiscount(key: key, spec: spec, rule: rule, expires: expires, run: run, tx: tx, now: now)
-                record.status = issued.status
-                record.detail = issued.detail
-                // A code for the shop's platform is pushed there by the dispatcher.
-                if issued.status == "intended" { record.dispatchAt = now }
-            case .createTask(let key, let step, let template, let queue, let priority):
-                record.step = step
-                record.channel = "task"
-                record.template = template
-                record.detail = "queue \(queue), priority \(priority)"
-                record.status = "created"
-                try await tx.insertTask(
-                    AgentTask(
-                        id: "task_" + RandomToken.make(byteCount: 9),
-                        kind: template,
-                        title: Self.taskTitle(template: template, cartID: run.cartID, customer: customer),
-                        detail: record.detail,
-                        customerID: run.customerID,
-                        cartID: run.cartID,
-                        queue: queue,
-                        priority: priority,
-                        createdAt: now
-                    ),
-                    key: key,
-                    shopID: run.shopID
-                )
-            case .notifySlack(_, let step, let channel, let template):
-                record.step = step
-                record.channel = "slack"
-                record.template = template
-                record.recipient = channel
-                record.dispatchAt = now
-            case .notifyWebhook(_, let step, let url, let template):
-                record.step = step
-                record.channel = "webhook"
-                record.template = template
-                record.recipient = url
-                record.dispatchAt = now
-            case .tagCustomer(_, let step, let tags):
-                record.step = step
-                record.channel = "tag"
-                record.detail = tags.joined(separator: ", ")
-                if let customerID = run.customerID {
-                    try await tx.addTags(shopID: run.shopID, customerID: customerID, tags: tags, now: now)
-                    record.status = "applied"
-                } else {
-                    record.status = "skipped"
-                    record.detail = "no customer to tag"
-                }
+            } else {
+                try await performEffect(of: action, record: &record, run: run, customer: customer, tx: tx, now: now)
             }
             if try await tx.logMessage(record, shopID: run.shopID, now: now) { logged += 1 }
         }
         return logged
+    }
+
+    /// The message-log entry of an effect, before guardrails and recipient (messages get those in ``apply``); `nil`
+    /// for timers and exits, which log nothing.
+    func record(for action: FlowAction, run: StoredFlowRun, now: Date) -> MessageRecord? {
+        switch action {
+        case .scheduleTimer, .exit: return nil
+        default: break
+        }
+        var record = MessageRecord(
+            id: "msg_" + RandomToken.make(byteCount: 12),
+            key: action.key,
+            runID: run.id,
+            flowID: run.flowID,
+            flowVersion: run.flowVersion,
+            step: nil,
+            variant: nil,
+            channel: "",
+            template: nil,
+            status: "intended",
+            customerID: run.customerID,
+            recipient: nil,
+            cartID: run.cartID,
+            detail: nil,
+            scheduledAt: now,
+            sentAt: nil
+        )
+        switch action {
+        case .scheduleTimer, .exit:
+            return nil
+        case .send(let message):
+            record.step = message.stepID
+            record.variant = message.variant
+            record.channel = message.channel.rawValue
+            record.template = message.template
+        case .skipStep(_, let step, let reason):
+            record.step = step
+            record.channel = "skip"
+            record.status = "skipped"
+            record.detail = reason
+        case .issueDiscount(_, let step, let spec, let rule, let expires):
+            record.step = step
+            record.channel = "discount"
+            record.detail = [spec.map { "\($0)" }, rule.map { "rule \($0)" }, expires.map { "expires \(RFC3339.format($0))" }]
+                .compactMap { $0 }.joined(separator: "; ")
+        case .createTask(_, let step, let template, let queue, let priority):
+            record.step = step
+            record.channel = "task"
+            record.template = template
+            record.detail = "queue \(queue), priority \(priority)"
+        case .notifySlack(_, let step, let channel, let template):
+            record.step = step
+            record.channel = "slack"
+            record.template = template
+            record.recipient = channel
+        case .notifyWebhook(_, let step, let url, let template):
+            record.step = step
+            record.channel = "webhook"
+            record.template = template
+            record.recipient = url
+        case .tagCustomer(_, let step, let tags):
+            record.step = step
+            record.channel = "tag"
+            record.detail = tags.joined(separator: ", ")
+        }
+        return record
     }
 
     func guardrails(for message: FlowMessage, run: StoredFlowRun, customer: Customer?, tx: FlowTransaction, now: Date) async throws
@@ -376,9 +553,5 @@ public struct FlowWorker<C: Clock<Duration>>: Service {
             suppression: SuppressionList(emails: suppressed.emails, phones: suppressed.phones),
             now: now
         )
-    }
-
-    static func encode(_ state: FlowRunState) throws -> String {
-        String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
     }
 }
