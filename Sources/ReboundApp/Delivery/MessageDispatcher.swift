@@ -70,6 +70,8 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
     @discardableResult
     public func runOnce() async throws -> Int {
         var handled = 0
+        // Idle costs one indexed read, not a write transaction: most passes find nothing due.
+        guard let next = try await store.nextDispatch(), next <= wallClock.now() else { return 0 }
         while true {
             let now = wallClock.now()
             let due = try await store.claimDueMessages(now: now, lease: configuration.lease, limit: configuration.batchSize)
