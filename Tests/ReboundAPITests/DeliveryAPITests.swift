@@ -149,6 +149,9 @@ import Testing
             #expect(posted.status == .ok)
             let customer = try #require(try await app.store.customer(shopID: app.shop.id, email: "kim@example.com"))
             #expect(customer.emailConsent?.granted == false)
+            // The customer's page lists the message with its state.
+            let detail = try await app.request(.get, "/v1/customers/\(customer.id.rawValue)").json
+            #expect(detail["messages"]?.arrayValue?.first?["status"] == "clicked")
             try await app.runFlows()
             app.clock.advance(by: 3 * 86400)
             try await app.runFlows()

@@ -233,7 +233,3 @@ struct InboundRoutes {
         return Response(status: .noContent)
     }
 }
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}

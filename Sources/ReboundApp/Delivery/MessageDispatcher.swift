@@ -353,7 +353,3 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
         WebhookSender(backoff: Backoff(maxAttempts: 1), sleeper: Sleeper { _ in })
     }
 }
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}
