@@ -66,6 +66,7 @@ public enum ReboundApplication {
             app.addServices(
                 ServiceLevelWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: .seconds(30), logger: logger)
             )
+            app.addServices(SurveyWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: .seconds(300), logger: logger))
             app.addServices(
                 CustomerFactsWorker(
                     store: store,

@@ -335,6 +335,33 @@ public enum Migrations {
                 "CREATE INDEX conversations_resolved ON conversations (shop_id, resolved_at)",
             ]
         ),
+        Migration(
+            version: 12,
+            name: "surveys and attachments",
+            statements: [
+                // One CSAT survey per conversation and one NPS survey per order at most (`subject_id`); the answer is
+                // also an event (`csat_submitted`, `nps_submitted`), which the dashboard and reports read.
+                """
+                CREATE TABLE surveys (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, subject_id TEXT NOT NULL, customer_id TEXT,
+                    channel TEXT NOT NULL, recipient TEXT, created_at BIGINT NOT NULL, answered_at BIGINT, score BIGINT, comment TEXT,
+                    PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE UNIQUE INDEX surveys_subject ON surveys (shop_id, kind, subject_id)",
+                "CREATE INDEX surveys_customer ON surveys (shop_id, kind, customer_id, created_at)",
+                "CREATE INDEX orders_fulfilled ON orders (shop_id, fulfilled_at)",
+                // Chat images, base64 in the row so every process serves them (no shared disk needed). `message_id` is
+                // set when the shopper sends the message that carries the upload.
+                """
+                CREATE TABLE attachments (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, conversation_id TEXT, message_id TEXT, uploader TEXT NOT NULL,
+                    content_type TEXT NOT NULL, size BIGINT NOT NULL, width BIGINT, height BIGINT, sha256 TEXT NOT NULL,
+                    data TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                "CREATE INDEX attachments_message ON attachments (shop_id, message_id)",
+                "CREATE INDEX attachments_uploader ON attachments (shop_id, uploader, created_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

@@ -291,7 +291,9 @@ extension Store {
             status: "intended",
             customerID: conversation.customerID,
             // SMS threads are the phone number; social threads are "platform:sender id".
-            recipient: conversation.channel == "email" ? nil : conversation.externalThread,
+            // An email sender who is not a customer is known by the address alone (the conversation's visitor id).
+            recipient: conversation.channel == "email"
+                ? (conversation.customerID == nil ? conversation.visitorID : nil) : conversation.externalThread,
             cartID: conversation.cartID,
             detail: detail.jsonText,
             scheduledAt: now,

@@ -23,8 +23,17 @@ extension Store {
     }
 
     public func saveChannelSettings(shopID: Shop.ID, _ settings: ChannelSettings, now: Date) async throws {
-        let document = JSONColumn.encode(settings)
+        let lock = kind == .postgres ? " FOR UPDATE" : ""
         try await write { db in
+            // The link key is made by the first send; a settings change read before it must not drop it.
+            var settings = settings
+            if settings.linkKey == nil,
+                let row = try await db.raw("SELECT document FROM channel_settings WHERE shop_id = \(bind: shopID.rawValue)\(unsafeRaw: lock)")
+                    .first()
+            {
+                settings.linkKey = try JSONColumn.decode(ChannelSettings.self, from: try row.string("document")).linkKey
+            }
+            let document = JSONColumn.encode(settings)
             try await db.raw(
                 """
                 INSERT INTO channel_settings (shop_id, document, updated_at)

@@ -262,7 +262,12 @@ extension FlowTransaction {
 
     /// The shop's signing key for links and discount seeds, made and stored on first use.
     public func linkKey(shopID: Shop.ID, now: Date) async throws -> String {
-        if let row = try await db.raw("SELECT document FROM channel_settings WHERE shop_id = \(bind: shopID.rawValue)").first() {
+        // Locked on PostgreSQL: two senders making the first key at once would otherwise each sign links with their own
+        // key, and the links of the one whose key was overwritten would never verify.
+        let lock = kind == .postgres ? " FOR UPDATE" : ""
+        if let row = try await db.raw(
+            "SELECT document FROM channel_settings WHERE shop_id = \(bind: shopID.rawValue)\(unsafeRaw: lock)"
+        ).first() {
             var settings = try JSONColumn.decode(ChannelSettings.self, from: try row.string("document"))
             if let key = settings.linkKey { return key }
             settings.linkKey = RandomToken.make(byteCount: 32)

@@ -119,6 +119,17 @@ extension Store {
             guard let snapshot = orderSnapshot(from: event, shop: shop) else { continue }
             _ = try await applyOrder(snapshot, shop: shop, policy: policy, now: now, appendEvent: false, in: db)
         }
+        // 7. Shipments reported through the API mark the order fulfilled (the NPS survey counts from then).
+        for event in fresh where event.type == EventType.orderFulfilled {
+            guard let externalID = event.string("order_id") else { continue }
+            try await db.raw(
+                """
+                UPDATE orders SET fulfillment_status = 'fulfilled', fulfilled_at = COALESCE(fulfilled_at, \(bind: event.occurredAt.epochMilliseconds)),
+                    updated_at = \(bind: now.epochMilliseconds)
+                WHERE shop_id = \(bind: shopID.rawValue) AND source = 'api' AND external_id = \(bind: externalID)
+                """
+            ).run()
+        }
         return result
     }
 

@@ -87,7 +87,8 @@ struct InboundRoutes {
             to: .find(
                 channel: "email",
                 customerID: customerID,
-                visitorID: nil,
+                // A sender we don't know as a customer is known by the address, so an agent's answer can reach them.
+                visitorID: customerID == nil ? from.address.lowercased() : nil,
                 externalThread: reply.referencedMessageIDs.last.map(Self.bareMessageID) ?? reply.messageID.map(Self.bareMessageID),
                 subject: reply.subject,
                 cartID: answered?.cartID

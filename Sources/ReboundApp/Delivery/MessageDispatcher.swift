@@ -168,8 +168,12 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
             runID: message.runID,
             now: now
         )
+        var context = parts.context
+        if let kind = Self.surveyKind(message.template), let survey = (try? JSONValue.parse(message.detail ?? ""))?["survey_id"]?.stringValue {
+            for score in kind.scores { context.extra["survey_\(score)"] = parts.links.survey(survey, score: score) }
+        }
         let renderer = try await clients.renderer(shopID: shop.id, store: store)
-        var content = try renderer.render(message.template ?? "generic", locale: parts.locale, context: parts.context)
+        var content = try renderer.render(message.template ?? "generic", locale: parts.locale, context: context)
         if !content.missingVariables.isEmpty {
             logger.notice(
                 "template printed missing variables as empty",
@@ -201,6 +205,15 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
             return .failed(error: "refused by the server: \(refused)")
         }
         return .sent(providerID: composed.messageID, subject: content.subject, at: now)
+    }
+
+    /// The survey a template asks, if it is one of the survey templates.
+    static func surveyKind(_ template: String?) -> Survey.Kind? {
+        switch template {
+        case "csat_survey": .csat
+        case "nps_survey": .nps
+        default: nil
+        }
     }
 
     /// An agent's answer in an email conversation: plain text, threaded under the shopper's message.

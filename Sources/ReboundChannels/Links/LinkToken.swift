@@ -13,6 +13,8 @@ public struct LinkToken: Hashable, Sendable {
         public static let open = Kind(rawValue: "o")
         /// Unsubscribes the customer in `subject`.
         public static let unsubscribe = Kind(rawValue: "u")
+        /// Answers the survey in `reference` with the score in `target`.
+        public static let survey = Kind(rawValue: "v")
     }
 
     public var kind: Kind

@@ -33,4 +33,11 @@ public struct TrackingLinks: Sendable {
     public func restore(target: String) -> String {
         baseURL + "/r/" + token(.restore, target: target)
     }
+    /// `{base}/v/{token}`: the survey page with `score` chosen; the shopper confirms it (and may comment) there.
+    public func survey(_ surveyID: String, score: Int) -> String {
+        baseURL + "/v/"
+            + signer.sign(
+                LinkToken(kind: .survey, shopID: shopID, subject: customerID, reference: surveyID, target: String(score), expiresAt: expiresAt)
+            )
+    }
 }

@@ -3,7 +3,7 @@ public enum DefaultTemplates {
     /// Every shipped template: `cart_recovery.help|reviews|offer`, the `cart_recovery_72h.*` steps, and `generic`
     /// (welcome, post-purchase, win-back: headline, body and button come from `extra`), in `en` and `de`.
     public static var all: [EmailTemplate] {
-        var templates = english + german + lifecycle
+        var templates = english + german + lifecycle + surveys
         let aliases = [
             "cart_recovery_72h.reminder": "cart_recovery.help",
             "cart_recovery_72h.free_shipping": "cart_recovery.offer",

@@ -43,6 +43,10 @@ public struct ShopSettings: Hashable, Sendable, Codable {
     public var vipCartThreshold: Int64
     /// Free-shipping threshold in minor units, if the shop offers free shipping.
     public var freeShippingThreshold: Int64?
+    /// Email a CSAT survey (1–5) after an agent resolves an email conversation, or a chat nobody rated in the chat.
+    public var csatByEmail: Bool
+    /// Email an NPS survey (0–10) this many days after an order is fulfilled; 0 sends none.
+    public var npsAfterDays: Int
 
     public init(
         cartAbandonAfterSeconds: Int = 3600,
@@ -52,7 +56,9 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         allowedOrigins: [String] = [],
         attributionWindowSeconds: Int = 5 * 86400,
         vipCartThreshold: Int64 = 50_000,
-        freeShippingThreshold: Int64? = nil
+        freeShippingThreshold: Int64? = nil,
+        csatByEmail: Bool = true,
+        npsAfterDays: Int = 14
     ) {
         self.cartAbandonAfterSeconds = cartAbandonAfterSeconds
         self.checkoutAbandonAfterSeconds = checkoutAbandonAfterSeconds
@@ -62,6 +68,8 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         self.attributionWindowSeconds = attributionWindowSeconds
         self.vipCartThreshold = vipCartThreshold
         self.freeShippingThreshold = freeShippingThreshold
+        self.csatByEmail = csatByEmail
+        self.npsAfterDays = npsAfterDays
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,6 +81,8 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         case attributionWindowSeconds = "attribution_window_seconds"
         case vipCartThreshold = "vip_cart_threshold"
         case freeShippingThreshold = "free_shipping_threshold"
+        case csatByEmail = "csat_by_email"
+        case npsAfterDays = "nps_after_days"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -87,6 +97,8 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         attributionWindowSeconds = try c.decodeIfPresent(Int.self, forKey: .attributionWindowSeconds) ?? defaults.attributionWindowSeconds
         vipCartThreshold = try c.decodeIfPresent(Int64.self, forKey: .vipCartThreshold) ?? defaults.vipCartThreshold
         freeShippingThreshold = try c.decodeIfPresent(Int64.self, forKey: .freeShippingThreshold)
+        csatByEmail = try c.decodeIfPresent(Bool.self, forKey: .csatByEmail) ?? defaults.csatByEmail
+        npsAfterDays = try c.decodeIfPresent(Int.self, forKey: .npsAfterDays) ?? defaults.npsAfterDays
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -100,6 +112,8 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         try c.encode(vipCartThreshold, forKey: .vipCartThreshold)
         // Written as null rather than left out, so clients see every setting.
         try c.encode(freeShippingThreshold, forKey: .freeShippingThreshold)
+        try c.encode(csatByEmail, forKey: .csatByEmail)
+        try c.encode(npsAfterDays, forKey: .npsAfterDays)
     }
 
     /// Checks ranges; returns the offending field and why.
@@ -115,6 +129,7 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         positive(attributionWindowSeconds, "attribution_window_seconds")
         if vipCartThreshold < 0 { problems.append(("vip_cart_threshold", "must not be negative")) }
         if let free = freeShippingThreshold, free < 0 { problems.append(("free_shipping_threshold", "must not be negative")) }
+        if npsAfterDays < 0 || npsAfterDays > 365 { problems.append(("nps_after_days", "must be between 0 (off) and 365 days")) }
         return problems
     }
 }
