@@ -6,7 +6,8 @@ public import ReboundStore
 public enum ClientFrame: Sendable, Hashable {
     /// First frame of a connection: which conversation to resume and the last message the page shows.
     case hello(conversationID: String?, lastSeq: Int64, cart: JSONValue?, page: String?, device: String?, mode: String?)
-    case message(clientID: String?, text: String)
+    /// Text, images uploaded before (`attachment_ids`, see `POST /v1/chat/attachments`), or both.
+    case message(clientID: String?, text: String, attachmentIDs: [String] = [])
     case typing
     case read(seq: Int64)
     case csat(score: Int, comment: String)
@@ -14,6 +15,8 @@ public enum ClientFrame: Sendable, Hashable {
 
     /// Longest message text accepted; the script caps at the same length.
     public static let maxText = 4000
+    /// Images one message may carry.
+    public static let maxAttachments = 4
 
     /// Reads a frame; a frame that is not JSON, has an unknown type or bad fields is an error with a reason.
     public static func parse(_ text: String) throws(ChatError) -> ClientFrame {
@@ -30,11 +33,14 @@ public enum ClientFrame: Sendable, Hashable {
                 mode: object["mode"]?.stringValue
             )
         case "message":
-            guard let text = object["text"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
-                throw ChatError("a message needs text")
+            let text = object["text"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let ids = object["attachment_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            guard ids.count <= maxAttachments, ids.allSatisfy({ $0.count <= 64 }) else {
+                throw ChatError("a message carries at most \(maxAttachments) images")
             }
+            guard !text.isEmpty || !ids.isEmpty else { throw ChatError("a message needs text") }
             guard text.count <= maxText else { throw ChatError("messages are at most \(maxText) characters") }
-            return .message(clientID: object["client_id"]?.stringValue.map { String($0.prefix(64)) }, text: text)
+            return .message(clientID: object["client_id"]?.stringValue.map { String($0.prefix(64)) }, text: text, attachmentIDs: ids)
         case "typing":
             return .typing
         case "read":
@@ -61,13 +67,29 @@ public enum ServerFrame {
         ]).jsonText
     }
 
-    public static func message(_ message: ConversationMessage, conversationID: String) -> String {
-        JSONValue.object([
+    public static func message(
+        _ message: ConversationMessage,
+        conversationID: String,
+        attachments: [AttachmentInfo] = [],
+        shopID: Shop.ID? = nil
+    ) -> String {
+        var frame: [String: JSONValue] = [
             "type": "message", "conversation_id": .string(conversationID), "seq": .int(message.seq), "id": .string(message.id),
             "client_id": message.clientID.map(JSONValue.string) ?? .null, "author": .string(message.author),
             "name": message.authorName.map(JSONValue.string) ?? .null, "text": .string(message.body),
             "at": .string(RFC3339.format(message.createdAt)),
-        ]).jsonText
+        ]
+        if let shopID, !attachments.isEmpty { frame["attachments"] = .array(attachments.map { attachment($0, shopID: shopID) }) }
+        return JSONValue.object(frame).jsonText
+    }
+
+    /// An image as frames and the API show it; `url` is a path on this server (`/files/{shop}/{id}`).
+    public static func attachment(_ info: AttachmentInfo, shopID: Shop.ID) -> JSONValue {
+        .object([
+            "id": .string(info.id), "url": .string("/files/\(shopID.rawValue)/\(info.id)"), "content_type": .string(info.contentType),
+            "size": .int(Int64(info.size)), "width": info.width.map { .int(Int64($0)) } ?? .null,
+            "height": info.height.map { .int(Int64($0)) } ?? .null,
+        ])
     }
 
     public static func typing(author: String, name: String?) -> String {

@@ -105,13 +105,24 @@ public struct ChatService: Sendable {
             await send(ServerFrame.welcome(conversationID: conversation?.id, agentsOnline: await hub.agentsOnline(shopID: shop.id, now: now)))
             if let conversation {
                 await hub.join(conversationID: conversation.id, connection)
-                for message in try await store.conversationMessages(shopID: shop.id, conversationID: conversation.id, afterSeq: lastSeq)
-                where message.author != "note" {
-                    await send(ServerFrame.message(message, conversationID: conversation.id))
+                let history = try await store.conversationMessages(shopID: shop.id, conversationID: conversation.id, afterSeq: lastSeq)
+                    .filter { $0.author != "note" }
+                let files = try await store.attachments(shopID: shop.id, messageIDs: history.map(\.id))
+                for message in history {
+                    await send(ServerFrame.message(message, conversationID: conversation.id, attachments: files[message.id] ?? [], shopID: shop.id))
                 }
             }
-        case .message(let clientID, let text):
+        case .message(let clientID, let text, let attachmentIDs):
             guard session.helloSeen else { throw ChatError("send hello first") }
+            if !attachmentIDs.isEmpty {
+                let sendable = try await store.sendableAttachments(
+                    shopID: shop.id,
+                    ids: attachmentIDs,
+                    uploader: "visitor:" + visitor,
+                    conversationID: session.conversationID
+                )
+                guard sendable.count == Set(attachmentIDs).count else { throw ChatError("an image was not found; upload it again") }
+            }
             let target: ConversationTarget =
                 session.conversationID.map { .existing(id: $0) }
                 ?? .find(
@@ -135,10 +146,21 @@ public struct ChatService: Sendable {
                 session.conversationID = stored.conversation.id
                 await hub.join(conversationID: stored.conversation.id, connection)
             }
-            let frame = ServerFrame.message(stored.message, conversationID: stored.conversation.id)
+            // Images the shopper uploaded are linked to the message once; a resend finds them linked already.
+            let files =
+                stored.isNew
+                ? try await store.attach(
+                    shopID: shop.id,
+                    ids: attachmentIDs,
+                    uploader: "visitor:" + visitor,
+                    conversationID: stored.conversation.id,
+                    messageID: stored.message.id
+                )
+                : try await store.attachments(shopID: shop.id, messageIDs: [stored.message.id])[stored.message.id] ?? []
+            let frame = ServerFrame.message(stored.message, conversationID: stored.conversation.id, attachments: files, shopID: shop.id)
             if stored.isNew {
                 await hub.publish(shopID: shop.id, conversationID: stored.conversation.id, frame: frame)
-                if session.botMode, let botReply, let answer = await botReply(shop, stored.conversation.id, text, session.cartID) {
+                if session.botMode, !text.isEmpty, let botReply, let answer = await botReply(shop, stored.conversation.id, text, session.cartID) {
                     let reply = try await store.appendConversationMessage(
                         shopID: shop.id,
                         to: .existing(id: stored.conversation.id),

@@ -156,6 +156,7 @@
       you: "Sie", bot: "Assistent", leaveContact: "Hinterlassen Sie uns E-Mail oder Telefon, wir melden uns.", email: "E-Mail", phone: "Telefon",
       contactSent: "Danke! Wir melden uns bei Ihnen.", needContact: "Bitte E-Mail oder Telefon angeben.",
       csat: "Wie zufrieden waren Sie mit unserer Hilfe?", star: "{n} von 5", comment: "Kommentar (optional)", csatThanks: "Danke für Ihre Bewertung!",
+      attach: "Bild anhängen", image: "Bild", tooBig: "Bilder bis 5 MB, bitte.", uploadFailed: "Das Bild konnte nicht gesendet werden.",
       offerTitle: "Bevor Sie gehen …", code: "Ihr Gutscheincode", copy: "Code kopieren", copied: "Kopiert!", noThanks: "Nein danke",
       ask: "Frage stellen", botIntro: "Stellen Sie Ihre Frage – unser Assistent antwortet sofort.", proactive: "Fragen zu Ihrem Warenkorb?",
       welcome: "Willkommen zurück! Noch Fragen?", free: "Kostenloser Versand!", toFree: "Noch {a} bis zum kostenlosen Versand",
@@ -169,6 +170,7 @@
       you: "You", bot: "Assistant", leaveContact: "Leave your email or phone and we will get back to you.", email: "Email", phone: "Phone",
       contactSent: "Thank you! We will get back to you.", needContact: "Please enter an email or a phone number.",
       csat: "How satisfied were you with our help?", star: "{n} of 5", comment: "Comment (optional)", csatThanks: "Thank you for your rating!",
+      attach: "Attach an image", image: "Image", tooBig: "Images up to 5 MB, please.", uploadFailed: "The image could not be sent.",
       offerTitle: "Before you go …", code: "Your discount code", copy: "Copy code", copied: "Copied!", noThanks: "No, thanks",
       ask: "Ask a question", botIntro: "Ask your question – our assistant answers right away.", proactive: "Questions about your cart?",
       welcome: "Welcome back! Any questions?", free: "Free shipping!", toFree: "{a} to free shipping",
@@ -267,6 +269,7 @@
     ".rb-stars{display:flex;gap:6px;margin-bottom:6px}.rb-stars button{flex:1;padding:6px 0;border:1px solid #bbb;border-radius:6px;background:#fff;font:inherit;cursor:pointer}" +
     ".rb-stars button[aria-pressed=true]{background:var(--rb-primary);color:var(--rb-text)}" +
     ".rb-form{display:flex;gap:6px;padding:8px;border-top:1px solid #e3e3e3}.rb-form textarea{margin:0;resize:none}" +
+    ".rb-img{display:block;max-width:100%;max-height:240px;margin-top:4px;border-radius:6px}.rb-attach{padding:8px 10px}" +
     ".rb-backdrop{position:fixed;inset:0;z-index:2147483001;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center}" +
     ".rb-dialog{background:#fff;border-radius:12px;padding:24px;width:calc(100% - 32px);max-width:380px;text-align:center}" +
     ".rb-dialog h2{margin:0 0 8px;font-size:20px}.rb-code{display:block;width:100%;margin:14px 0;padding:8px;border:2px dashed var(--rb-primary);font:700 22px monospace;letter-spacing:2px;text-align:center}" +
@@ -544,6 +547,7 @@
     ui.contactNote = h("p", { "aria-live": "polite" });
     ui.contact = h("form", { "class": "rb-box rb-contact", hidden: true, onsubmit: sendContact }, [ui.contactNote, ui.email, ui.phone, h("button", { type: "submit", "class": "rb-btn", text: S.send })]);
     ui.csat = h("div", { "class": "rb-box rb-csat", hidden: true });
+    ui.file = h("input", { type: "file", accept: "image/png,image/jpeg,image/gif,image/webp", hidden: true, onchange: sendImage });
     ui.input = h("textarea", { rows: "2", maxlength: "4000", "aria-label": S.message, placeholder: S.message, oninput: sendTyping });
     ui.input.addEventListener("keydown", function (e) { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); sendMessage(); } });
     ui.panel = h("div", { id: "rb-panel", "class": "rb-panel rb-fixed", role: "dialog", "aria-labelledby": "rb-chat-title", hidden: true }, [
@@ -552,7 +556,9 @@
         button("rb-close", "×", closeChat, { "aria-label": S.closeChat })
       ]),
       ui.log, ui.typing, ui.contact, ui.csat,
-      h("form", { "class": "rb-form", onsubmit: function (e) { e.preventDefault(); sendMessage(); } }, [ui.input, h("button", { type: "submit", "class": "rb-btn", text: S.send })])
+      h("form", { "class": "rb-form", onsubmit: function (e) { e.preventDefault(); sendMessage(); } }, [
+        ui.file, button("rb-btn rb-attach", "+", function () { ui.file.click(); }, { "aria-label": S.attach, title: S.attach }),
+        ui.input, h("button", { type: "submit", "class": "rb-btn", text: S.send })])
     ]);
     root.appendChild(ui.panel);
     root.appendChild(ui.launcher);
@@ -645,7 +651,7 @@
       if (typeof f.agents_online === "boolean") agentsOnline = f.agents_online;
       renderStatus();
       // Sent before the drop but never echoed: send again; the server keys messages by client_id.
-      for (var id in chat.pending) send({ type: "message", client_id: id, text: chat.pending[id].text });
+      for (var id in chat.pending) send({ type: "message", client_id: id, text: chat.pending[id].text, attachment_ids: chat.pending[id].ids });
       var out = chat.outbox.splice(0);
       for (var i = 0; i < out.length; i++) send(out[i], true);
       markRead();
@@ -666,11 +672,15 @@
     }
   }
 
-  function messageNode(author, name, text, sources) {
+  function messageNode(author, name, text, sources, files) {
     var who = author === "shopper" ? S.you : name || (author === "bot" ? S.bot : (config.shop && config.shop.name) || "");
     var node = h("div", { "class": "rb-msg rb-" + (author === "shopper" ? "shopper" : author === "bot" ? "bot" : "agent") }, [
       h("span", { "class": "rb-who", text: who }), h("span", { "class": "rb-text", text: text })
     ]);
+    for (var f = 0; files && f < files.length; f++) {
+      var src = safeUrl(files[f].url);
+      if (src) node.appendChild(h("a", { href: base + src, target: "_blank", rel: "noopener" }, [h("img", { "class": "rb-img", src: base + src, alt: S.image })]));
+    }
     for (var i = 0; sources && i < sources.length; i++) {
       var url = safeUrl(sources[i].url);
       if (url) node.appendChild(h("a", { href: url, target: "_blank", rel: "noopener", text: sources[i].title || url }));
@@ -690,7 +700,7 @@
       own.node.lastChild.textContent = S.sent;
       return;
     }
-    var node = messageNode(m.author, m.name, m.text || "", m.sources);
+    var node = messageNode(m.author, m.name, m.text || "", m.sources, m.attachments);
     if (m.author === "shopper") node.lastChild.textContent = S.sent;
     else ui.typing.hidden = true;
     if (seq) node.setAttribute("data-seq", seq);
@@ -736,6 +746,27 @@
     append(node);
     send({ type: "message", client_id: id, text: text });
     track("chat_message_sent", { conversation_id: chat.conversationId, mode: chat.mode });
+  }
+  // Uploads the image first, then sends it as a message (with whatever is typed) like any other.
+  function sendImage() {
+    var file = ui.file.files && ui.file.files[0];
+    ui.file.value = "";
+    if (!file) return;
+    if (file.size > 5242880) return note(S.tooBig);
+    fetch(base + "/v1/chat/attachments?key=" + enc(key) + "&visitor=" + enc(anonymousId),
+      { method: "POST", body: file, headers: { "Content-Type": file.type }, credentials: "omit" })
+      .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw j; return j; }); })
+      .then(function (a) {
+        var text = ui.input.value.trim().slice(0, 4000), id = randomId("c_");
+        ui.input.value = "";
+        var node = messageNode("shopper", null, text, null, [a]);
+        node.lastChild.textContent = S.sending;
+        node.setAttribute("data-pending", "1");
+        chat.pending[id] = { text: text, ids: [a.id], node: node };
+        append(node);
+        send({ type: "message", client_id: id, text: text, attachment_ids: [a.id] });
+      })
+      .catch(function (e) { note((e && e.detail) || S.uploadFailed); });
   }
   function sendTyping() {
     if (clock.now() - chat.typingSentAt < 3000) return;

@@ -117,7 +117,17 @@ struct DeliveryRoutes {
                 throw ProblemDetails.notFound("conversation \(id)")
             }
             guard case .object(var object) = Self.conversation(conversation) else { throw ProblemDetails.internalError }
-            object["messages"] = .array(try await store.conversationMessages(shopID: shop.id, conversationID: id).map(Self.conversationMessage))
+            let messages = try await store.conversationMessages(shopID: shop.id, conversationID: id)
+            let files = try await store.attachments(shopID: shop.id, messageIDs: messages.map(\.id))
+            object["messages"] = .array(
+                messages.map { message in
+                    guard case .object(var json) = Self.conversationMessage(message), let attached = files[message.id] else {
+                        return Self.conversationMessage(message)
+                    }
+                    json["attachments"] = .array(attached.map { ServerFrame.attachment($0, shopID: shop.id) })
+                    return .object(json)
+                }
+            )
             return JSONResponse(.object(object))
         }
 

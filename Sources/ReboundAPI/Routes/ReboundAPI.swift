@@ -63,6 +63,7 @@ public enum ReboundAPI {
         InboundRoutes(environment: environment).addWebhooks(to: router)
         MetaRoutes(environment: environment).add(to: router)
         WidgetRoutes(environment: environment).add(to: router)
+        AttachmentRoutes(environment: environment).add(to: router)
         let v1 = router.group("v1").add(
             middleware: APIKeyMiddleware(
                 store: environment.store,
