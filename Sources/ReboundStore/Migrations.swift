@@ -362,6 +362,14 @@ public enum Migrations {
                 "CREATE INDEX attachments_uploader ON attachments (shop_id, uploader, created_at)",
             ]
         ),
+        Migration(
+            version: 13,
+            name: "visit risk model",
+            statements: [
+                // The shop's trained purchase-probability model for visits (JSON: weights, scalings, held-out AUC).
+                "CREATE TABLE risk_models (shop_id TEXT PRIMARY KEY, document TEXT NOT NULL, trained_at BIGINT NOT NULL)"
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

@@ -69,11 +69,35 @@
     var props = properties || {};
     props.device = props.device || device();
     props.url = props.url || location.href;
+    if (/^(page_viewed|viewed_product|viewed_cart|added_to_cart|removed_from_cart|started_checkout)$/.test(type)) countVisit(type);
     var event = { id: randomId("evt_"), type: type, anonymous_id: anonymousId, occurred_at: new Date(clock.now()).toISOString(), properties: props };
     if (customer) event.customer = customer;
     queue.push(event);
     if (!timer) timer = clock.setTimeout(function () { timer = null; flush(false); }, 300);
     return event.id;
+  }
+
+  // The visit so far, counted as the server cuts visits (30 minutes without an event starts a new one): the
+  // risk model's inputs when the shop times the proactive chat by it.
+  var visit = parse(store("visit"));
+  function countVisit(type) {
+    var now = clock.now();
+    if (!visit || now - visit.last > 1800000) visit = { start: now, last: now, c: {}, returning: !!visit };
+    visit.last = now;
+    visit.c[type] = (visit.c[type] || 0) + 1;
+    store("visit", JSON.stringify(visit));
+  }
+  function riskTiming(t, done) {
+    if (!t.risk_timing || !visit || !window.fetch) return done(null);
+    var c = visit.c;
+    fetch(base + "/v1/widget/risk?key=" + enc(key), { method: "POST", credentials: "omit", headers: { "Content-Type": "text/plain" },
+      body: JSON.stringify({
+        page_views: (c.page_viewed || 0) + (c.viewed_product || 0) + (c.viewed_cart || 0), product_views: c.viewed_product || 0,
+        cart_views: c.viewed_cart || 0, cart_adds: c.added_to_cart || 0, cart_removes: c.removed_from_cart || 0,
+        minutes: (visit.last - visit.start) / 60000, cart_value: cartTotal() / 100, checkout: !!c.started_checkout,
+        returning: visit.returning, device: device(), at: new Date(visit.start).toISOString()
+      }) })
+      .then(function (r) { return r.ok ? r.json() : null; }).then(done, function () { done(null); });
   }
 
   function cartToken() {
@@ -305,11 +329,16 @@
   function armProactiveChat() {
     var t = tactic("proactive_chat");
     if (!t || page !== "cart" || proactiveTimer) return;
-    proactiveTimer = clock.setTimeout(function () {
-      if (chat.open || page !== "cart") return; // the shopper already found the chat: nothing to prompt, in either group
-      var on = expose("proactive_chat");
-      if (on) showBubble("proactive_chat", on.text || S.proactive);
-    }, (t.delay_seconds != null ? +t.delay_seconds : 45) * 1000);
+    proactiveTimer = true;
+    riskTiming(t, function (risk) {
+      if (risk && risk.prompt === false) return; // likely to buy anyway: no interruption
+      var delay = risk && risk.delay_seconds != null ? +risk.delay_seconds : t.delay_seconds != null ? +t.delay_seconds : 45;
+      proactiveTimer = clock.setTimeout(function () {
+        if (chat.open || page !== "cart") return; // the shopper already found the chat: nothing to prompt, in either group
+        var on = expose("proactive_chat");
+        if (on) showBubble("proactive_chat", on.text || S.proactive);
+      }, delay * 1000);
+    });
   }
 
   function welcomeBack() {

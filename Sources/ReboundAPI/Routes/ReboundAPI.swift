@@ -64,6 +64,7 @@ public enum ReboundAPI {
         MetaRoutes(environment: environment).add(to: router)
         WidgetRoutes(environment: environment).add(to: router)
         AttachmentRoutes(environment: environment).add(to: router)
+        RiskRoutes(environment: environment).add(to: router)
         let v1 = router.group("v1").add(
             middleware: APIKeyMiddleware(
                 store: environment.store,
@@ -75,6 +76,7 @@ public enum ReboundAPI {
         EventRoutes(environment: environment).add(to: v1)
         SettingsRoutes(environment: environment).add(to: v1)
         SatisfactionRoutes(environment: environment).add(to: v1)
+        RiskRoutes(environment: environment).add(to: v1)
         QueryRoutes(environment: environment).add(to: v1)
         FlowRoutes(environment: environment).add(to: v1)
         InboundRoutes(environment: environment).add(to: v1)

@@ -7,7 +7,7 @@ import ReboundFlows
 enum WidgetSettings {
     /// Tactic → fields it takes, with their JSON kinds.
     static let tactics: [String: [String: String]] = [
-        "proactive_chat": ["delay_seconds": "int", "text": "string"],
+        "proactive_chat": ["delay_seconds": "int", "text": "string", "risk_timing": "bool"],
         "exit_intent": ["code": "string", "text": "string", "period_days": "int"],
         "welcome_back": ["text": "string"],
         "support_badge": [:],
@@ -59,13 +59,14 @@ enum WidgetSettings {
                                 switch kind {
                                 case "int": (fieldValue.int64Value ?? -1) >= 0
                                 case "string": fieldValue.stringValue.map { $0.count <= 500 } ?? false
+                                case "bool": fieldValue.boolValue != nil
                                 default: fieldValue.arrayValue != nil
                                 }
                             if !ok {
                                 problems.append(
                                     (
                                         path,
-                                        "must be \(kind == "int" ? "a whole number ≥ 0" : "a" + (kind == "string" ? " string of at most 500 characters" : "n array"))"
+                                        "must be \(kind == "int" ? "a whole number ≥ 0" : kind == "bool" ? "true or false" : "a" + (kind == "string" ? " string of at most 500 characters" : "n array"))"
                                     )
                                 )
                             }
