@@ -170,7 +170,7 @@ extension AdminPages {
         }
         return """
             <form method="get" action="\(url: model.inboxURL)" class="inbox-filters" role="search">\
-            <input type="hidden" name="status" value="\(model.filter.rawValue)">\
+            <input name="status" type="hidden" value="\(model.filter.rawValue)">\
             <label class="visually-hidden" for="inbox-q">Search</label>\
             <input type="search" id="inbox-q" name="q" value="\(model.search)" placeholder="Name, email or message">\
             <label class="visually-hidden" for="inbox-scope">Show</label><select id="inbox-scope" name="scope">\(options)</select>\
