@@ -240,4 +240,22 @@ import Testing
             #expect(thread.text.contains("&lt;img src=x onerror=alert(1)&gt;"))
         }
     }
+
+    @Test(.enabled(if: AdminChromiumTests.chromium != nil, "needs Debian's chromium"))
+    func inboxPagesRenderWithoutConsoleErrors() async throws {
+        try await withTestApp(.sqlite) { app in
+            try await AdminTestSupport.agent(app)
+            let conversation = try await InboxAPITests.email(app, from: "kim@example.com")
+            try await app.request(.post, "/v1/macros", json: ["name": "Hello", "body": "Hi {{first_name}}"])
+            let browser = try await AdminTestSupport.signIn(app)
+            for (name, path) in [
+                ("admin-inbox", "/admin/inbox/\(conversation.id)"), ("admin-macros", "/admin/macros"), ("admin-routing", "/admin/routing"),
+            ] {
+                let response = try await AdminTestSupport.get(app, browser, path)
+                #expect(response.status == .ok, "\(path)")
+                let rendered = try AdminChromiumTests.render(response, name: name)
+                #expect(rendered.console.isEmpty, "\(path): \(rendered.console)")
+            }
+        }
+    }
 }

@@ -112,6 +112,7 @@ extension AdminRoutes {
         model.teams = try await store.teams(shopID: shop.id).map { AgentOption(id: $0.id, name: $0.name) }
         model.presence = agents.first { $0.agentID == agent.id }?.state.rawValue ?? "offline"
         model.presenceURL = "/admin/inbox/presence"
+        model.showSettingsLinks = agent.role == .admin
         if let thread {
             try await fillThread(&model, conversation: thread, shop: shop, now: now, names: names)
         }

@@ -8,7 +8,11 @@ extension AdminPages {
             <div class="inbox" id="inbox" data-ws-url="\(url: model.webSocketURL)" data-conversation-id="\(conversationID)">\
             \(conversationPane(model))\(threadPane(model))\(customerPane(model))</div>
             """
-        return AdminLayout.page(model.context, title: "Inbox", wide: true, script: InboxScript.source, content: content)
+        let actions: HTML =
+            model.showSettingsLinks
+            ? "<a class=\"button ghost small\" href=\"/admin/macros\">Macros</a><a class=\"button ghost small\" href=\"/admin/routing\">Routing</a>"
+            : .empty
+        return AdminLayout.page(model.context, title: "Inbox", actions: actions, wide: true, script: InboxScript.source, content: content)
     }
 
     static func conversationPane(_ model: InboxViewModel) -> HTML {

@@ -35,6 +35,8 @@ public struct InboxViewModel: Sendable, Hashable {
     /// The signed-in agent's presence (`online`, `away`, `offline`) and where the toggle posts.
     public var presence: String?
     public var presenceURL: String?
+    /// Links to the macros and routing pages (shown to admins).
+    public var showSettingsLinks = false
 
     /// Creates the model.
     public init(
