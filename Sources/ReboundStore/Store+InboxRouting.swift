@@ -112,6 +112,21 @@ extension Store {
         return routed
     }
 
+    /// Routes a conversation again after its intent became known, if no agent has answered it yet and the rules now
+    /// send it elsewhere (another team or priority). Its last activity stands in for "now".
+    static func rerouteAfterIntent(shopID: Shop.ID, conversationID: String, in db: any SQLDatabase) async throws {
+        guard
+            let row = try await db.raw(
+                "SELECT \(unsafeRaw: Store.conversationColumns) FROM conversations WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: conversationID)"
+            ).first()
+        else { return }
+        let conversation = try Store.conversation(from: row)
+        guard conversation.firstResponseAt == nil, conversation.status == "open", let intent = conversation.intent else { return }
+        let rules = try await routingRules(shopID: shopID, in: db)
+        guard rules.contains(where: { $0.intent?.lowercased() == intent.lowercased() }) else { return }
+        _ = try await route(conversation, shopID: shopID, now: conversation.updatedAt, in: db)
+    }
+
     static func noteAssigned(shopID: Shop.ID, agentID: String, now: Date, in db: any SQLDatabase) async throws {
         try await db.raw(
             "UPDATE agents SET last_assigned_at = \(bind: now.epochMilliseconds) WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: agentID)"

@@ -11,6 +11,7 @@ import Testing
 /// Routing, assignment, notes, search, tags and snoozing through `/v1` and the store, on both engines.
 @Suite struct InboxAPITests {
     /// An agent of the app's shop with a presence and a capacity.
+    @discardableResult
     static func agent(_ app: TestApp, _ name: String, online: Bool = true, capacity: Int = 5) async throws -> Agent {
         let agent = try await ShopAdmin.createAgent(
             shopID: app.shop.id,
@@ -212,6 +213,32 @@ import Testing
             #expect(try await app.request(.delete, "/v1/macros/\(macroID)", key: other.apiKey).status == .notFound)
             #expect(try await app.request(.get, "/v1/conversations?q=parcel", key: other.apiKey).json["data"]?.arrayValue?.isEmpty == true)
             #expect(try await app.request(.delete, "/v1/macros/\(macroID)").status == .noContent)
+        }
+    }
+}
+
+extension InboxAPITests {
+    @Test(arguments: TestEngine.available)
+    func aDetectedIntentRoutesAnUnansweredConversationAgain(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            try await Self.agent(app, "Ann")
+            let rita = try await Self.agent(app, "Rita")
+            let team = try await app.store.saveTeam(shopID: app.shop.id, id: nil, name: "Returns", memberIDs: [rita.id], now: app.clock.now)
+            try await app.store.addRoutingRule(
+                shopID: app.shop.id,
+                RoutingRule(id: "", name: "Returns", intent: "returns", teamID: team.id),
+                now: app.clock.now
+            )
+            let conversation = try await Self.email(app, from: "kim@example.com", text: "I want to send the shoes back")
+            #expect(conversation.team == nil && conversation.assignee != nil)
+            try await app.store.setConversationIntent(shopID: app.shop.id, conversationID: conversation.id, intent: "returns")
+            let routed = try await app.store.conversation(shopID: app.shop.id, id: conversation.id)
+            #expect(routed?.team == team.id && routed?.assignee == rita.id)
+            // Once an agent has answered, a later intent changes nothing.
+            let answered = try await Self.email(app, from: "lee@example.com", text: "Hello")
+            try await app.request(.post, "/v1/conversations/\(answered.id)/messages", json: ["text": "Hi!"])
+            try await app.store.setConversationIntent(shopID: app.shop.id, conversationID: answered.id, intent: "returns")
+            #expect(try await app.store.conversation(shopID: app.shop.id, id: answered.id)?.team == nil)
         }
     }
 }
