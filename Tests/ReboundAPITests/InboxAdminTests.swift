@@ -1,6 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import HummingbirdWSTesting
+import HummingbirdWebSocket
+import NIOWebSocket
 import ReboundAPI
 import ReboundApp
 import ReboundCore
@@ -256,6 +259,40 @@ import Testing
                 let rendered = try AdminChromiumTests.render(response, name: name)
                 #expect(rendered.console.isEmpty, "\(path): \(rendered.console)")
             }
+        }
+    }
+}
+
+extension InboxAdminTests {
+    /// A reply from the inbox reaches the shopper's open chat at once; a note never does.
+    @Test(arguments: TestEngine.available)
+    func aChatReplyFromTheInboxReachesTheShopperAndANoteDoesNot(engine: TestEngine) async throws {
+        try await withLiveTestApp(engine) { app, _ in
+            try await AdminTestSupport.agent(app)
+            let browser = try await AdminTestSupport.signIn(app)
+            try await app.client.ws(ChatTests.path(app)) { inbound, outbound, _ in
+                let inbox = ChatTests.Inbox(inbound)
+                try await outbound.write(.text(#"{"type":"hello","conversation_id":null,"last_seq":0}"#))
+                _ = try await inbox.next { $0["type"] == "welcome" }
+                try await outbound.write(.text(#"{"type":"message","client_id":"c_1","text":"Is the tent waterproof?"}"#))
+                let echo = try #require(try await inbox.next { $0["type"] == "message" })
+                let id = try #require(echo["conversation_id"]?.stringValue)
+                let note = try await AdminTestSupport.post(
+                    app,
+                    browser,
+                    "/admin/inbox/\(id)/reply",
+                    [("kind", "note"), ("body", "Ask the supplier")]
+                )
+                #expect(note.status == .seeOther)
+                let reply = try await AdminTestSupport.post(app, browser, "/admin/inbox/\(id)/reply", [("kind", "reply"), ("body", "Yes, 3000 mm.")])
+                #expect(reply.status == .seeOther)
+                let answer = try #require(try await inbox.next { $0["type"] == "message" && $0["author"] == "agent" })
+                #expect(answer["text"] == "Yes, 3000 mm." && answer["name"] == "Ann Agent")
+                #expect(!inbox.seen.contains { $0["text"] == "Ask the supplier" || $0["author"] == "note" })
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+            // A chat answer is not queued in the outbox: it went over the socket.
+            #expect(try await app.store.messages(shopID: app.shop.id, filter: .init(), cursor: nil, limit: 10).items.isEmpty)
         }
     }
 }
