@@ -122,6 +122,7 @@ extension Store {
     ) async throws -> (conversation: Conversation, message: ConversationMessage, isNew: Bool) {
         let shop = shopID.rawValue
         let lock = kind == .postgres ? " FOR UPDATE" : ""
+        let engine = kind
         return try await write { db in
             if let externalID,
                 let row = try await db.raw(
@@ -233,7 +234,7 @@ extension Store {
                 """
             ).run()
             // The one place conversations are created and reopened: every channel is routed here.
-            if opened { conversation = try await Store.route(conversation, shopID: shopID, now: now, in: db) }
+            if opened { conversation = try await Store.route(conversation, shopID: shopID, kind: engine, now: now, in: db) }
             return (conversation, message, true)
         }
     }

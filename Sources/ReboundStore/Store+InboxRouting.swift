@@ -62,8 +62,11 @@ extension Store {
 
     /// Routes a conversation just created or reopened: the shop's rules pick team and priority, then the least busy
     /// online agent of that team with room takes it; with nobody free it waits unassigned in the team's queue.
-    static func route(_ conversation: Conversation, shopID: Shop.ID, now: Date, in db: any SQLDatabase) async throws -> Conversation {
+    static func route(_ conversation: Conversation, shopID: Shop.ID, kind: EngineKind, now: Date, in db: any SQLDatabase) async throws
+        -> Conversation
+    {
         let shop = shopID.rawValue
+        try await lockAssignment(shopID: shopID, kind: kind, in: db)
         var facts = RoutingFacts(channel: conversation.channel, intent: conversation.intent, language: conversation.language)
         if let customerID = conversation.customerID,
             let row = try await db.raw("SELECT locale, tags FROM customers WHERE shop_id = \(bind: shop) AND id = \(bind: customerID.rawValue)")
@@ -114,7 +117,7 @@ extension Store {
 
     /// Routes a conversation again after its intent became known, if no agent has answered it yet and the rules now
     /// send it elsewhere (another team or priority). Its last activity stands in for "now".
-    static func rerouteAfterIntent(shopID: Shop.ID, conversationID: String, in db: any SQLDatabase) async throws {
+    static func rerouteAfterIntent(shopID: Shop.ID, conversationID: String, kind: EngineKind, in db: any SQLDatabase) async throws {
         guard
             let row = try await db.raw(
                 "SELECT \(unsafeRaw: Store.conversationColumns) FROM conversations WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: conversationID)"
@@ -124,7 +127,14 @@ extension Store {
         guard conversation.firstResponseAt == nil, conversation.status == "open", let intent = conversation.intent else { return }
         let rules = try await routingRules(shopID: shopID, in: db)
         guard rules.contains(where: { $0.intent?.lowercased() == intent.lowercased() }) else { return }
-        _ = try await route(conversation, shopID: shopID, now: conversation.updatedAt, in: db)
+        _ = try await route(conversation, shopID: shopID, kind: kind, now: conversation.updatedAt, in: db)
+    }
+
+    /// Serialises assignment per shop on PostgreSQL, so two processes cannot both give the last free slot away; the
+    /// lock ends with the transaction. SQLite has one writer anyway.
+    static func lockAssignment(shopID: Shop.ID, kind: EngineKind, in db: any SQLDatabase) async throws {
+        guard kind == .postgres else { return }
+        try await db.raw("SELECT pg_advisory_xact_lock(7279009, hashtext(\(bind: shopID.rawValue)))").run()
     }
 
     static func noteAssigned(shopID: Shop.ID, agentID: String, now: Date, in db: any SQLDatabase) async throws {
@@ -137,7 +147,9 @@ extension Store {
     /// an agent comes online or a conversation stops counting against someone's capacity.
     @discardableResult
     public func assignWaiting(shopID: Shop.ID, now: Date) async throws -> Int {
-        try await write { db in
+        let kind = kind
+        return try await write { db in
+            try await Store.lockAssignment(shopID: shopID, kind: kind, in: db)
             let shop = shopID.rawValue
             let waiting = try await db.raw(
                 """
