@@ -336,6 +336,38 @@ public enum Migrations {
             ]
         ),
         Migration(
+            version: 9,
+            name: "inbox",
+            statements: [
+                "CREATE TABLE teams (shop_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))",
+                """
+                CREATE TABLE team_members (shop_id TEXT NOT NULL, team_id TEXT NOT NULL, agent_id TEXT NOT NULL,
+                    PRIMARY KEY (shop_id, team_id, agent_id))
+                """,
+                // Presence is what the agent set; `last_assigned_at` breaks ties between equally busy agents.
+                "ALTER TABLE agents ADD COLUMN capacity BIGINT NOT NULL DEFAULT 5",
+                "ALTER TABLE agents ADD COLUMN presence TEXT NOT NULL DEFAULT 'offline'",
+                "ALTER TABLE agents ADD COLUMN last_seen_at BIGINT",
+                "ALTER TABLE agents ADD COLUMN last_assigned_at BIGINT",
+                // The existing `assignee` and `team` columns hold the agent's and the team's id.
+                "ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
+                "ALTER TABLE conversations ADD COLUMN snoozed_until BIGINT",
+                "ALTER TABLE conversations ADD COLUMN next_response_due_at BIGINT",
+                "ALTER TABLE conversations ADD COLUMN language TEXT",
+                "CREATE INDEX conversations_assignee ON conversations (shop_id, assignee, status)",
+                "CREATE INDEX conversations_team ON conversations (shop_id, team, status)",
+                """
+                CREATE TABLE macros (shop_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                // One rule per row; `conditions` is the rule as JSON, evaluated in `position` order (first match wins).
+                """
+                CREATE TABLE routing_rules (shop_id TEXT NOT NULL, id TEXT NOT NULL, position BIGINT NOT NULL, rule TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+            ]
+        ),
+        Migration(
             version: 12,
             name: "surveys and attachments",
             statements: [

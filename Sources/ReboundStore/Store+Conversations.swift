@@ -14,7 +14,9 @@ public struct Conversation: Sendable, Hashable {
     public var subject: String?
     public var cartID: Cart.ID?
     public var intent: String?
+    /// The assigned agent's id.
     public var assignee: String?
+    /// The team's id whose queue it is in.
     public var team: String?
     public var priority: Int
     /// The newest message's sequence number: a reconnecting client asks for everything after the one it saw.
@@ -24,6 +26,13 @@ public struct Conversation: Sendable, Hashable {
     public var updatedAt: Date
     public var firstResponseAt: Date?
     public var resolvedAt: Date?
+    public var tags: [String] = []
+    /// A snoozed conversation opens again at this time.
+    public var snoozedUntil: Date?
+    /// When the shopper's latest unanswered message must be answered by (after the first response).
+    public var nextResponseDueAt: Date?
+    /// The customer's language when it was opened (`de`, `en-GB`).
+    public var language: String?
 }
 
 /// One message in a conversation, numbered 1, 2, 3… within it.
@@ -53,7 +62,7 @@ public enum ConversationTarget: Sendable, Hashable {
 extension Store {
     static let conversationColumns = """
         id, customer_id, visitor_id, channel, status, subject, cart_id, intent, assignee, team, priority, last_seq, external_thread,
-        created_at, updated_at, first_response_at, resolved_at
+        created_at, updated_at, first_response_at, resolved_at, tags, snoozed_until, next_response_due_at, language
         """
 
     static func conversation(from row: any SQLRow) throws -> Conversation {
@@ -74,7 +83,11 @@ extension Store {
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"),
             firstResponseAt: try row.optionalDate("first_response_at"),
-            resolvedAt: try row.optionalDate("resolved_at")
+            resolvedAt: try row.optionalDate("resolved_at"),
+            tags: try JSONColumn.decode([String].self, from: try row.string("tags")),
+            snoozedUntil: try row.optionalDate("snoozed_until"),
+            nextResponseDueAt: try row.optionalDate("next_response_due_at"),
+            language: try row.optionalString("language")
         )
     }
 
@@ -109,6 +122,7 @@ extension Store {
     ) async throws -> (conversation: Conversation, message: ConversationMessage, isNew: Bool) {
         let shop = shopID.rawValue
         let lock = kind == .postgres ? " FOR UPDATE" : ""
+        let engine = kind
         return try await write { db in
             if let externalID,
                 let row = try await db.raw(
@@ -121,6 +135,7 @@ extension Store {
                 return (try Store.conversation(from: conversation), try Store.conversationMessage(from: row), false)
             }
             var conversation: Conversation
+            var opened = false
             switch target {
             case .existing(let id):
                 guard
@@ -168,6 +183,7 @@ extension Store {
                             \(bind: subject), \(bind: cartID?.rawValue), 0, 0, \(bind: thread), \(bind: now.epochMilliseconds), \(bind: now.epochMilliseconds))
                         """
                     ).run()
+                    opened = true
                 }
             }
             if let clientID,
@@ -200,15 +216,25 @@ extension Store {
             ).run()
             conversation.lastSeq = message.seq
             conversation.updatedAt = now
-            if author == "shopper", conversation.status == "resolved" { conversation.status = "open" }
+            if author == "shopper", conversation.status == "resolved" {
+                conversation.status = "open"
+                opened = true
+            }
             if author == "agent", conversation.firstResponseAt == nil { conversation.firstResponseAt = now }
+            // The next-response clock starts at the shopper's first unanswered message and stops at the agent's answer.
+            if author == "shopper", conversation.firstResponseAt != nil, conversation.nextResponseDueAt == nil {
+                conversation.nextResponseDueAt = now.addingTimeInterval(ServiceLevels().firstResponse[conversation.channel] ?? 7200)
+            }
+            if author == "agent" { conversation.nextResponseDueAt = nil }
             try await db.raw(
                 """
                 UPDATE conversations SET last_seq = \(bind: message.seq), updated_at = \(bind: now.epochMilliseconds), status = \(bind: conversation.status),
-                    first_response_at = \(bind: conversation.firstResponseAt.ms)
+                    first_response_at = \(bind: conversation.firstResponseAt.ms), next_response_due_at = \(bind: conversation.nextResponseDueAt.ms)
                 WHERE shop_id = \(bind: shop) AND id = \(bind: conversation.id)
                 """
             ).run()
+            // The one place conversations are created and reopened: every channel is routed here.
+            if opened { conversation = try await Store.route(conversation, shopID: shopID, kind: engine, now: now, in: db) }
             return (conversation, message, true)
         }
     }
@@ -254,7 +280,8 @@ extension Store {
 }
 
 extension Store {
-    /// Moves a conversation to `status` (`open`, `pending`, `snoozed`, `resolved`); resolving stamps the time.
+    /// Moves a conversation to `status` (`open`, `pending`, `snoozed`, `resolved`); resolving stamps the time. Use
+    /// `updateConversation` to snooze until a time.
     public func setConversationStatus(shopID: Shop.ID, id: String, status: String, now: Date) async throws -> Conversation? {
         try await write { db in
             try await db.raw(
@@ -265,6 +292,8 @@ extension Store {
                 """
             ).run()
         }
+        // Leaving `open` frees the assignee's capacity for a waiting conversation.
+        if status != "open" { try await assignWaiting(shopID: shopID, now: now) }
         return try await conversation(shopID: shopID, id: id)
     }
 }

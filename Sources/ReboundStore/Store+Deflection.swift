@@ -71,12 +71,15 @@ extension Store {
         return byIntent.values.sorted { $0.intent < $1.intent }
     }
 
-    /// Tags a conversation with the intent of its first shopper message (ticket categorisation).
+    /// Tags a conversation with the intent of its first shopper message (ticket categorisation). While no agent has
+    /// answered, routing runs again: rules on the intent can only match once it is known.
     public func setConversationIntent(shopID: Shop.ID, conversationID: String, intent: String?) async throws {
+        let engine = kind
         try await write { db in
             try await db.raw(
                 "UPDATE conversations SET intent = \(bind: intent) WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: conversationID)"
             ).run()
+            try await Store.rerouteAfterIntent(shopID: shopID, conversationID: conversationID, kind: engine, in: db)
         }
     }
 

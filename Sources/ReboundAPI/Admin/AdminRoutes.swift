@@ -32,6 +32,7 @@ struct AdminRoutes {
         }
         admin.post("segments/:id/delete") { request, context in try await self.deleteSegment(request, context: context) }
         admin.get("segments/:id/customers") { request, context in try await self.segmentCustomers(request, context: context) }
+        addInbox(to: admin)
     }
 
     /// Whether cookies get `Secure`: the server is published over HTTPS, or a proxy says the request came that way.

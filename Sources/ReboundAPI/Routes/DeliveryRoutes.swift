@@ -92,13 +92,28 @@ struct DeliveryRoutes {
         group.get("conversations") { request, context in
             let shop = try context.requireShop()
             let query = Query(request)
-            var list = try await store.conversations(
-                shopID: shop.id,
-                status: query.string("status"),
-                customerID: query.string("customer_id").map { Customer.ID($0) },
-                limit: try query.limit(default: 50, max: 500)
-            )
             let now = environment.clock.now()
+            var list: [Conversation]
+            if let customerID = query.string("customer_id") {
+                list = try await store.conversations(
+                    shopID: shop.id,
+                    status: query.string("status"),
+                    customerID: Customer.ID(customerID),
+                    limit: try query.limit(default: 50, max: 500)
+                )
+            } else {
+                // The inbox's filters: free text over customer, subject and messages; assignee (`none`), team, tag.
+                try await store.wakeSnoozed(shopID: shop.id, now: now)
+                let filter = InboxFilter(
+                    status: query.string("status"),
+                    assignee: query.string("assignee"),
+                    team: query.string("team"),
+                    tag: query.string("tag"),
+                    query: query.string("q"),
+                    limit: try query.limit(default: 50, max: 500)
+                )
+                list = try await store.inboxConversations(shopID: shop.id, filter)
+            }
             if query.string("order") == "sla" {
                 // Breached first, then the nearest deadline: what an agent should answer next.
                 let levels = ServiceLevels()
@@ -160,25 +175,15 @@ struct DeliveryRoutes {
             let text = body["text"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= ClientFrame.maxText
         else { throw ProblemDetails.validation(field: "text", "is required, at most \(ClientFrame.maxText) characters") }
         guard let conversation = try await store.conversation(shopID: shop.id, id: id) else { throw ProblemDetails.notFound("conversation \(id)") }
-        let isNote = body["internal"]?.boolValue ?? false
-        let now = environment.clock.now()
-        let stored = try await store.appendConversationMessage(
+        let stored = try await ConversationReplies.send(
+            environment: environment,
             shopID: shop.id,
-            to: .existing(id: id),
-            author: isNote ? "note" : "agent",
+            conversation: conversation,
+            text: text,
             authorName: body["name"]?.stringValue.map { String($0.prefix(100)) },
-            body: text,
-            clientID: body["client_id"]?.stringValue,
-            now: now
+            isNote: body["internal"]?.boolValue ?? false,
+            clientID: body["client_id"]?.stringValue
         )
-        await environment.chatHub.noteAgentActivity(shopID: shop.id, at: now)
-        if !isNote, stored.isNew {
-            let frame = ServerFrame.message(stored.message, conversationID: id)
-            await environment.chatHub.publish(shopID: shop.id, conversationID: id, frame: frame)
-            if ["email", "sms", "messenger", "instagram", "whatsapp"].contains(conversation.channel) {
-                try await store.queueReply(shopID: shop.id, conversation: conversation, message: stored.message, now: now)
-            }
-        }
         return JSONResponse(Self.conversationMessage(stored.message), status: stored.isNew ? .created : .ok)
     }
 
@@ -395,6 +400,8 @@ struct DeliveryRoutes {
             "assignee": c.assignee.map(JSONValue.string) ?? .null, "team": c.team.map(JSONValue.string) ?? .null,
             "last_seq": .int(c.lastSeq), "created_at": time(c.createdAt), "updated_at": time(c.updatedAt),
             "first_response_at": time(c.firstResponseAt), "resolved_at": time(c.resolvedAt),
+            "priority": .int(Int64(c.priority)), "tags": .array(c.tags.map(JSONValue.string)), "snoozed_until": time(c.snoozedUntil),
+            "next_response_due": time(c.nextResponseDueAt), "language": c.language.map(JSONValue.string) ?? .null,
         ])
     }
 

@@ -87,6 +87,7 @@ public enum ReboundAPI {
         KnowledgeRoutes(environment: environment).add(to: v1)
         BotRoutes(environment: environment).add(to: v1)
         HelpRoutes(environment: environment).add(to: router)
+        InboxRoutes(environment: environment).add(to: v1)
     }
 }
 

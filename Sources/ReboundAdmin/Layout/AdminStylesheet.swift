@@ -156,6 +156,8 @@ enum AdminStylesheet {
         .inbox{display:grid;grid-template-columns:310px minmax(0,1fr) 290px;height:calc(100vh - 56px - 54px);border-top:1px solid var(--line)}
         .conv-pane{border-right:1px solid var(--line);display:flex;flex-direction:column;min-height:0;background:#fff}
         .status-tabs{display:flex;gap:0;padding:8px 6px;border-bottom:1px solid var(--line);overflow-x:auto}
+        .inbox-filters{display:flex;gap:6px;padding:8px 8px 4px}.inbox-filters input[type=search]{flex:1;min-width:0}
+        .presence-form{display:flex;gap:6px;align-items:center;padding:0 8px 6px}.sla-deadlines{gap:6px;flex-wrap:wrap}
         .status-tabs a{padding:4px 8px;border-radius:7px;color:#344054;font-size:.84rem;font-weight:550;white-space:nowrap}.status-tabs a[aria-current=page]{background:var(--accent-soft);color:var(--accent-ink)}
         .status-tabs a:hover{text-decoration:none;background:#f2f4f7}.status-tabs .n{color:var(--faint);margin-left:3px;font-weight:500}
         .conv-list{list-style:none;margin:0;padding:0;overflow-y:auto;flex:1}

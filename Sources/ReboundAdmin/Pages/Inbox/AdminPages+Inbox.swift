@@ -8,7 +8,11 @@ extension AdminPages {
             <div class="inbox" id="inbox" data-ws-url="\(url: model.webSocketURL)" data-conversation-id="\(conversationID)">\
             \(conversationPane(model))\(threadPane(model))\(customerPane(model))</div>
             """
-        return AdminLayout.page(model.context, title: "Inbox", wide: true, script: InboxScript.source, content: content)
+        let actions: HTML =
+            model.showSettingsLinks
+            ? "<a class=\"button ghost small\" href=\"/admin/macros\">Macros</a><a class=\"button ghost small\" href=\"/admin/routing\">Routing</a>"
+            : .empty
+        return AdminLayout.page(model.context, title: "Inbox", actions: actions, wide: true, script: InboxScript.source, content: content)
     }
 
     static func conversationPane(_ model: InboxViewModel) -> HTML {
@@ -16,7 +20,7 @@ extension AdminPages {
         let tabs: [HTML] = ConversationStatus.allCases.map { status in
             let count: HTML = model.counts[status].map { "<span class=\"n\">\(context.format.number($0))</span>" } ?? .empty
             return """
-                <a href="\(url: model.inboxURL + "?status=" + status.rawValue)"\(status == model.filter ? HTML(" aria-current=\"page\"") : .empty)>\
+                <a href="\(url: model.inboxURL + "?status=" + status.rawValue + filterQuery(model))"\(status == model.filter ? HTML(" aria-current=\"page\"") : .empty)>\
                 \(status.title)\(count)</a>
                 """
         }
@@ -25,7 +29,7 @@ extension AdminPages {
             ? ["<li class=\"placeholder\">No \(model.filter.rawValue) conversations. Nice work.</li>"]
             : model.conversations.map { conversationItem($0, selected: $0.id == model.thread?.id, context) }
         return """
-            <section class="conv-pane" aria-label="Conversations"><nav class="status-tabs" id="status-tabs" aria-label="Status">\(tabs)</nav>\
+            <section class="conv-pane" aria-label="Conversations">\(inboxFilters(model))<nav class="status-tabs" id="status-tabs" aria-label="Status">\(tabs)</nav>\
             <ul class="conv-list" id="conv-list">\(items)</ul></section>
             """
     }
@@ -104,12 +108,22 @@ extension AdminPages {
             ["<option value=\"\"\(attribute: "selected", if: thread.assigneeID == nil)>Unassigned</option>"]
             + model.agents.map { "<option value=\"\($0.id)\"\(attribute: "selected", if: $0.id == thread.assigneeID)>\($0.name)</option>" }
         let sla: HTML = thread.sla.map { thread.status == .resolved ? .empty : slaBadge($0, context) } ?? .empty
+        let teamOptions: [HTML] =
+            ["<option value=\"\"\(attribute: "selected", if: thread.teamID == nil)>No team</option>"]
+            + model.teams.map { "<option value=\"\($0.id)\"\(attribute: "selected", if: $0.id == thread.teamID)>\($0.name)</option>" }
+        let deadlines: [HTML] = thread.deadlines.map { "<span class=\"muted\"><small>\($0.label)</small></span> \(slaBadge($0.timer, context))" }
+        let snoozed: HTML = thread.snoozedUntil.map { "<span class=\"muted\"><small>until \(context.format.dateTime($0))</small></span>" } ?? .empty
         return """
             <header id="thread-meta"><div class="thread-head"><h2>\(title)</h2>\(AdminIcons.icon(thread.channel.lowercased(), label: channelName(thread.channel)))\
-            \(badge(thread.status.title, tone: thread.status == .open ? "info" : ""))\(sla)\
-            <form method="post" action="\(url: thread.statusURL)" class="status-form">\(context.csrfField)\(statusButtons)</form></div>\
+            \(badge(thread.status.title, tone: thread.status == .open ? "info" : ""))\(snoozed)\(sla)\
+            <form method="post" action="\(url: thread.statusURL)" class="status-form">\(context.csrfField)\
+            <label class="visually-hidden" for="snooze-hours">Snooze for</label><select id="snooze-hours" name="snooze_hours">\
+            <option value="1">1 hour</option><option value="4" selected>4 hours</option><option value="24">1 day</option>\
+            <option value="72">3 days</option></select>\(statusButtons)</form></div>\
+            <div class="thread-head sub sla-deadlines" id="sla-deadlines">\(deadlines)</div>\
             <div class="thread-head sub"><form method="post" action="\(url: thread.assignURL)">\(context.csrfField)\
             <label class="muted" for="assignee">Assigned to</label><select id="assignee" name="assignee">\(agentOptions)</select>\
+            <label class="visually-hidden" for="team">Team</label><select id="team" name="team">\(teamOptions)</select>\
             <button type="submit" class="small">Assign</button></form>\
             <form method="post" action="\(url: thread.tagsURL)" class="tags-form">\(context.csrfField)\
             <label class="muted" for="tags">Tags</label><input type="text" id="tags" name="tags" value="\(thread.tags.joined(separator: ", "))" \
@@ -132,6 +146,39 @@ extension AdminPages {
             <label><input type="radio" name="kind" value="note"> Internal note</label></div>\(picker)<span class="spacer"></span>\
             <span class="send-error error-text" role="alert" hidden>Not sent. Check your connection and try again.</span>\
             <button type="submit" class="primary">Send</button></div></form>
+            """
+    }
+}
+
+extension AdminPages {
+    /// The query string that keeps scope and search across tab links (starting with `&`, or empty).
+    static func filterQuery(_ model: InboxViewModel) -> String {
+        var query = ""
+        if model.scope != "all" { query += "&scope=" + (model.scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+        if !model.search.isEmpty { query += "&q=" + (model.search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+        return query
+    }
+
+    /// Search, scope (all, mine, unassigned, a team) and the agent's presence toggle above the list.
+    static func inboxFilters(_ model: InboxViewModel) -> HTML {
+        let scopes: [(String, String)] = [("all", "Everyone"), ("mine", "Mine"), ("unassigned", "Unassigned")] + model.teams.map { ($0.id, $0.name) }
+        let options: [HTML] = scopes.map { "<option value=\"\($0.0)\"\(attribute: "selected", if: $0.0 == model.scope)>\($0.1)</option>" }
+        var presence: HTML = .empty
+        if let state = model.presence, let url = model.presenceURL {
+            let next = state == "online" ? "away" : "online"
+            presence = """
+                <form method="post" action="\(url: url)" class="presence-form">\(model.context.csrfField)\
+                <input type="hidden" name="state" value="\(next)">\(badge(state, tone: state == "online" ? "good" : ""))\
+                <button type="submit" class="small" id="presence-toggle">Go \(next)</button></form>
+                """
+        }
+        return """
+            <form method="get" action="\(url: model.inboxURL)" class="inbox-filters" role="search">\
+            <input name="status" type="hidden" value="\(model.filter.rawValue)">\
+            <label class="visually-hidden" for="inbox-q">Search</label>\
+            <input type="search" id="inbox-q" name="q" value="\(model.search)" placeholder="Name, email or message">\
+            <label class="visually-hidden" for="inbox-scope">Show</label><select id="inbox-scope" name="scope">\(options)</select>\
+            <button type="submit" class="small">Filter</button></form>\(presence)
             """
     }
 }

@@ -26,6 +26,17 @@ public struct InboxViewModel: Sendable, Hashable {
     public var webSocketURL: String
     /// The inbox's own path, for tab links (`?status=`).
     public var inboxURL: String
+    /// Who the list shows: `all`, `mine`, `unassigned`, or a team's id.
+    public var scope: String = "all"
+    /// The search text (`?q=`).
+    public var search: String = ""
+    /// The shop's teams, for the scope filter and the assign form.
+    public var teams: [AgentOption] = []
+    /// The signed-in agent's presence (`online`, `away`, `offline`) and where the toggle posts.
+    public var presence: String?
+    public var presenceURL: String?
+    /// Links to the macros and routing pages (shown to admins).
+    public var showSettingsLinks = false
 
     /// Creates the model.
     public init(
@@ -133,6 +144,12 @@ public struct ConversationThread: Sendable, Hashable {
     public var assignURL: String
     /// Where the tags form posts (`tags`, comma-separated).
     public var tagsURL: String
+    /// The team whose queue it is in.
+    public var teamID: String?
+    /// Every service-level deadline still open (first response, next response, resolution).
+    public var deadlines: [SLADeadline] = []
+    /// When a snoozed conversation opens again.
+    public var snoozedUntil: Date?
 
     /// Creates a thread.
     public init(
@@ -295,5 +312,18 @@ public struct LiveCart: Sendable, Hashable {
         self.state = state
         self.updatedAt = updatedAt
         self.currentPage = currentPage
+    }
+}
+
+/// One named service-level deadline of a conversation.
+public struct SLADeadline: Sendable, Hashable {
+    /// "First response", "Next response", "Resolution".
+    public var label: String
+    public var timer: SLATimer
+
+    /// Creates a deadline.
+    public init(label: String, timer: SLATimer) {
+        self.label = label
+        self.timer = timer
     }
 }
