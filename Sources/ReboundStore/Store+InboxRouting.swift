@@ -266,6 +266,18 @@ extension Store {
         }
     }
 
+    /// Shops with a snoozed conversation whose time has come: the service-level worker wakes them.
+    public func shopsWithDueSnoozes(now: Date) async throws -> [Shop.ID] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT DISTINCT shop_id FROM conversations WHERE status = 'snoozed' AND snoozed_until IS NOT NULL
+                    AND snoozed_until <= \(bind: now.epochMilliseconds) ORDER BY shop_id LIMIT 1000
+                """
+            ).all().map { Shop.ID(try $0.string("shop_id")) }
+        }
+    }
+
     /// Opens snoozed conversations whose time has come.
     @discardableResult
     public func wakeSnoozed(shopID: Shop.ID, now: Date) async throws -> Int {
