@@ -27,10 +27,13 @@ public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
         await runPeriodically(every: interval, on: clock, logger: logger, name: "service level worker") { try await runOnce() }
     }
 
-    /// Alerts for every conversation past its first-response target; returns how many alerts were new.
+    /// Opens snoozed conversations that are due, then alerts for every conversation past its first-response target;
+    /// returns how many alerts were new.
     @discardableResult
     public func runOnce() async throws -> Int {
         let now = wallClock.now()
+        // Snoozed conversations whose time has come open again (and are assigned) without anyone looking.
+        for shopID in try await store.shopsWithDueSnoozes(now: now) { try await store.wakeSnoozed(shopID: shopID, now: now) }
         let shortest = levels.firstResponse.values.min() ?? 120
         var alerts = 0
         for (shopID, conversation) in try await store.conversationsAwaitingAnswer(createdBefore: now.addingTimeInterval(-shortest), limit: 1000) {

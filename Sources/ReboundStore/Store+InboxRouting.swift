@@ -266,6 +266,18 @@ extension Store {
         }
     }
 
+    /// Shops with a snoozed conversation whose time has come: the service-level worker wakes them.
+    public func shopsWithDueSnoozes(now: Date) async throws -> [Shop.ID] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT DISTINCT shop_id FROM conversations WHERE status = 'snoozed' AND snoozed_until IS NOT NULL
+                    AND snoozed_until <= \(bind: now.epochMilliseconds) ORDER BY shop_id LIMIT 1000
+                """
+            ).all().map { Shop.ID(try $0.string("shop_id")) }
+        }
+    }
+
     /// Opens snoozed conversations whose time has come.
     @discardableResult
     public func wakeSnoozed(shopID: Shop.ID, now: Date) async throws -> Int {
@@ -349,54 +361,5 @@ extension Store {
                 """
         }
         return query
-    }
-
-    /// What a macro's `{{variables}}` become for a conversation: the customer's first name, their latest order's
-    /// number and tracking link, and the newest unused discount code issued to them.
-    public func macroValues(shopID: Shop.ID, conversation: Conversation, now: Date) async throws -> [String: String] {
-        guard let customerID = conversation.customerID else { return [:] }
-        return try await read { db in
-            let shop = shopID.rawValue
-            var values: [String: String] = [:]
-            if let customer = try await db.raw(
-                "SELECT first_name FROM customers WHERE shop_id = \(bind: shop) AND id = \(bind: customerID.rawValue)"
-            ).first() {
-                values["first_name"] = try customer.optionalString("first_name")
-            }
-            if let order = try await db.raw(
-                """
-                SELECT external_id, number FROM orders WHERE shop_id = \(bind: shop) AND customer_id = \(bind: customerID.rawValue)
-                ORDER BY placed_at DESC LIMIT 1
-                """
-            ).first() {
-                let externalID = try order.string("external_id")
-                values["order_number"] = try order.optionalString("number") ?? externalID
-                // Shipments arrive as `order_fulfilled` events with the tracking link in their properties.
-                let shipments = try await db.raw(
-                    """
-                    SELECT properties FROM events WHERE shop_id = \(bind: shop) AND customer_id = \(bind: customerID.rawValue)
-                        AND type = 'order_fulfilled' ORDER BY occurred_at DESC LIMIT 20
-                    """
-                ).all()
-                for row in shipments {
-                    let properties = try JSONColumn.decode([String: JSONValue].self, from: try row.string("properties"))
-                    guard properties["order_id"]?.stringValue == externalID, let url = properties["tracking_url"]?.stringValue,
-                        url.hasPrefix("https://") || url.hasPrefix("http://")
-                    else { continue }
-                    values["tracking_url"] = url
-                    break
-                }
-            }
-            if let code = try await db.raw(
-                """
-                SELECT code FROM discount_codes WHERE shop_id = \(bind: shop) AND customer_id = \(bind: customerID.rawValue) AND status = 'issued'
-                    AND (expires_at IS NULL OR expires_at > \(bind: now.epochMilliseconds))
-                ORDER BY created_at DESC LIMIT 1
-                """
-            ).first() {
-                values["discount_code"] = try code.string("code")
-            }
-            return values
-        }
     }
 }

@@ -242,3 +242,29 @@ extension InboxAPITests {
         }
     }
 }
+
+extension InboxAPITests {
+    @Test(arguments: TestEngine.available)
+    func theServiceLevelWorkerWakesSnoozedConversationsAndAssignsThem(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            let conversation = try await Self.email(app, from: "kim@example.com")
+            let until = app.clock.now.addingTimeInterval(600)
+            let patch = ConversationPatch(status: "snoozed", snoozedUntil: until)
+            #expect(try await app.store.updateConversation(shopID: app.shop.id, id: conversation.id, patch, now: app.clock.now)?.status == "snoozed")
+            let ann = try await Self.agent(app, "Ann")
+            let worker = ServiceLevelWorker(
+                store: app.store,
+                wallClock: app.clock.wallClock,
+                clock: ContinuousClock(),
+                interval: .seconds(30),
+                logger: app.store.logger
+            )
+            try await worker.runOnce()
+            #expect(try await app.store.conversation(shopID: app.shop.id, id: conversation.id)?.status == "snoozed")
+            app.clock.advance(by: 600)
+            try await worker.runOnce()
+            let woken = try await app.store.conversation(shopID: app.shop.id, id: conversation.id)
+            #expect(woken?.status == "open" && woken?.snoozedUntil == nil && woken?.assignee == ann.id)
+        }
+    }
+}
