@@ -82,6 +82,7 @@ public enum ReboundAPI {
         KnowledgeRoutes(environment: environment).add(to: v1)
         BotRoutes(environment: environment).add(to: v1)
         HelpRoutes(environment: environment).add(to: router)
+        RecommendationRoutes(environment: environment).add(to: router, v1: v1)
     }
 }
 

@@ -1,0 +1,660 @@
+public import Foundation
+public import ReboundCore
+import SQLKit
+
+/// A shop's recommendation settings: mining thresholds, holdout shares per placement, upgrades and offers.
+public struct RecsSettings: Sendable, Hashable, Codable {
+    /// Minimum support of a pair rule, in (0, 1].
+    public var minSupport: Double
+    /// Minimum confidence of a pair rule, in [0, 1].
+    public var minConfidence: Double
+    /// Percent of visitors (0–90) per placement who get no recommendations, to measure the lift.
+    public var holdoutPercent: [String: Int]
+    /// Whether a higher variant of a cart product may be suggested.
+    public var allowUpgrades: Bool
+    /// How long a post-purchase offer can be accepted, in minutes (1–1440).
+    public var offerMinutes: Int
+    /// Percent off the post-purchase offer (0 = full price).
+    public var offerDiscountPercent: Int
+
+    public static let placements = ["product_page", "cart", "free_shipping", "thank_you", "email"]
+    public static let defaultHoldoutPercent = 10
+
+    public init(
+        minSupport: Double = 0.001,
+        minConfidence: Double = 0.1,
+        holdoutPercent: [String: Int] = [:],
+        allowUpgrades: Bool = false,
+        offerMinutes: Int = 15,
+        offerDiscountPercent: Int = 0
+    ) {
+        self.minSupport = minSupport
+        self.minConfidence = minConfidence
+        self.holdoutPercent = holdoutPercent
+        self.allowUpgrades = allowUpgrades
+        self.offerMinutes = offerMinutes
+        self.offerDiscountPercent = offerDiscountPercent
+    }
+
+    /// The holdout share of `placement`, default 10 %.
+    public func holdout(for placement: String) -> Int { holdoutPercent[placement] ?? Self.defaultHoldoutPercent }
+
+    enum CodingKeys: String, CodingKey {
+        case minSupport = "min_support"
+        case minConfidence = "min_confidence"
+        case holdoutPercent = "holdout_percent"
+        case allowUpgrades = "allow_upgrades"
+        case offerMinutes = "offer_minutes"
+        case offerDiscountPercent = "offer_discount_percent"
+    }
+}
+
+/// A learned pair rule `antecedent → consequent`.
+public struct RecsRule: Sendable, Hashable {
+    public var antecedent: String
+    public var consequent: String
+    public var support: Double
+    public var confidence: Double
+    public var lift: Double
+    public var pairCount: Int64
+    public var antecedentCount: Int64
+    public var consequentCount: Int64
+    public var baskets: Int64
+}
+
+/// A rule the shop set: a product or a category → add-on products (batteries, gift wrap, shipping protection).
+public struct RecsAddonRule: Sendable, Hashable {
+    public var id: String
+    /// `product` or `category`.
+    public var triggerKind: String
+    public var triggerValue: String
+    public var addons: [String]
+    public var label: String?
+    public var updatedAt: Date
+
+    public init(id: String, triggerKind: String, triggerValue: String, addons: [String], label: String?, updatedAt: Date) {
+        self.id = id
+        self.triggerKind = triggerKind
+        self.triggerValue = triggerValue
+        self.addons = addons
+        self.label = label
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What recommendations need to know of a catalogue product.
+public struct RecsCatalogItem: Sendable, Hashable {
+    public struct Variant: Sendable, Hashable {
+        public var id: String
+        public var title: String
+        public var price: Int64
+        /// `nil` when the shop does not track stock.
+        public var stock: Int64?
+        public var isInStock: Bool { stock.map { $0 > 0 } ?? true }
+    }
+
+    public var id: String
+    public var title: String
+    public var category: String?
+    public var url: String?
+    public var imageURL: String?
+    public var status: String
+    public var variants: [Variant]
+
+    /// Active (not archived, draft or deleted) with at least one variant in stock.
+    public var isAvailable: Bool { !["archived", "draft", "deleted"].contains(status) && variants.contains(where: \.isInStock) }
+    /// The cheapest variant in stock.
+    public var cheapestInStock: Variant? { variants.filter(\.isInStock).min { ($0.price, $0.id) < ($1.price, $1.id) } }
+}
+
+/// One order as a basket of distinct product ids, in the order the model counts them.
+public struct RecsBasket: Sendable, Hashable {
+    public var orderID: String
+    public var createdAt: Date
+    public var products: [String]
+    public var cancelled: Bool
+}
+
+/// The state of a shop's model.
+public struct RecsModelState: Sendable, Hashable {
+    public var baskets: Int64
+    public var products: Int64
+    public var pairs: Int64
+    public var rules: Int64
+    public var builtAt: Date?
+    public var refreshedAt: Date?
+}
+
+extension Store {
+    // MARK: Settings
+
+    public func recsSettings(shopID: Shop.ID) async throws -> RecsSettings {
+        try await read { db in try await Store.recsSettings(shopID: shopID, in: db) }
+    }
+
+    static func recsSettings(shopID: Shop.ID, in db: any SQLDatabase) async throws -> RecsSettings {
+        guard let row = try await db.raw("SELECT document FROM recs_settings WHERE shop_id = \(bind: shopID.rawValue)").first() else {
+            return RecsSettings()
+        }
+        return try JSONColumn.decode(RecsSettings.self, from: try row.string("document"))
+    }
+
+    /// Saves the settings and re-derives the rules when the thresholds changed.
+    public func saveRecsSettings(_ settings: RecsSettings, shopID: Shop.ID, now: Date) async throws {
+        try await write { db in
+            let before = try await Store.recsSettings(shopID: shopID, in: db)
+            try await db.raw(
+                """
+                INSERT INTO recs_settings (shop_id, min_support, min_confidence, document, updated_at)
+                VALUES (\(bind: shopID.rawValue), \(bind: settings.minSupport), \(bind: settings.minConfidence),
+                    \(bind: JSONColumn.encode(settings)), \(bind: now.epochMilliseconds))
+                ON CONFLICT (shop_id) DO UPDATE SET min_support = excluded.min_support, min_confidence = excluded.min_confidence,
+                    document = excluded.document, updated_at = excluded.updated_at
+                """
+            ).run()
+            if before.minSupport != settings.minSupport || before.minConfidence != settings.minConfidence {
+                _ = try await Store.deriveRules(shopID: shopID, settings: settings, in: db)
+            }
+        }
+    }
+
+    // MARK: Counting
+
+    /// Orders after the keyset `(createdAt, id)`, oldest first, as baskets of distinct product ids.
+    public func recsBaskets(shopID: Shop.ID, after: (Date, String)?, until: Date? = nil, limit: Int) async throws -> [RecsBasket] {
+        try await read { db in try await Store.recsBaskets(shopID: shopID, after: after, until: until, limit: limit, in: db) }
+    }
+
+    static func recsBaskets(shopID: Shop.ID, after: (Date, String)?, until: Date?, limit: Int, in db: any SQLDatabase) async throws
+        -> [RecsBasket]
+    {
+        var query = SQLQueryString("SELECT id, lines, created_at, cancelled_at FROM orders WHERE shop_id = \(bind: shopID.rawValue)")
+        if let after {
+            let ms = after.0.epochMilliseconds
+            query += " AND (created_at > \(bind: ms) OR (created_at = \(bind: ms) AND id > \(bind: after.1)))"
+        }
+        if let until { query += " AND created_at <= \(bind: until.epochMilliseconds)" }
+        query += " ORDER BY created_at, id LIMIT \(bind: limit)"
+        return try await db.raw(query).all().map { row in
+            let lines = try JSONColumn.decode([OrderLine].self, from: try row.string("lines"))
+            var seen = Set<String>()
+            let products = lines.compactMap(\.productID).filter { seen.insert($0).inserted }
+            return RecsBasket(
+                orderID: try row.string("id"),
+                createdAt: try row.date("created_at"),
+                products: products,
+                cancelled: try row.optionalInt("cancelled_at") != nil
+            )
+        }
+    }
+
+    /// Folds orders that arrived since the last pass into the pair counts and re-derives the rules.
+    ///
+    /// Runs in the periodic worker, not in the order-ingest transaction, so ingest stays one insert per order. Orders
+    /// younger than `settle` are left for the next pass, so a transaction still open on another process (its rows
+    /// carry an earlier `created_at`) is not skipped. Returns the number of orders read.
+    @discardableResult
+    public func refreshRecommendationCounts(shopID: Shop.ID, now: Date, settle: TimeInterval = 10, batch: Int = 1000) async throws -> Int {
+        var total = 0
+        while true {
+            let counted = try await write { db -> Int in
+                try await db.raw(
+                    """
+                    INSERT INTO recs_state (shop_id, baskets, watermark_at, watermark_id, built_at, refreshed_at)
+                    VALUES (\(bind: shopID.rawValue), 0, 0, '', NULL, \(bind: now.epochMilliseconds)) ON CONFLICT (shop_id) DO NOTHING
+                    """
+                ).run()
+                // The update takes the row lock: two processes refreshing one shop take turns.
+                try await db.raw("UPDATE recs_state SET refreshed_at = \(bind: now.epochMilliseconds) WHERE shop_id = \(bind: shopID.rawValue)").run()
+                guard
+                    let state = try await db.raw("SELECT watermark_at, watermark_id FROM recs_state WHERE shop_id = \(bind: shopID.rawValue)").first()
+                else { return 0 }
+                let after = (try state.date("watermark_at"), try state.string("watermark_id"))
+                let baskets = try await Store.recsBaskets(
+                    shopID: shopID,
+                    after: after,
+                    until: now.addingTimeInterval(-settle),
+                    limit: batch,
+                    in: db
+                )
+                guard let last = baskets.last else { return 0 }
+                var items: [String: Int64] = [:]
+                var pairs: [PairKey: Int64] = [:]
+                var counted: Int64 = 0
+                for basket in baskets where !basket.cancelled && !basket.products.isEmpty {
+                    counted += 1
+                    let sorted = basket.products.sorted()
+                    for (index, a) in sorted.enumerated() {
+                        items[a, default: 0] += 1
+                        for b in sorted[(index + 1)...] { pairs[PairKey(a: a, b: b), default: 0] += 1 }
+                    }
+                }
+                try await Store.addCounts(
+                    shopID: shopID,
+                    items: items.map { ($0.key, $0.value) },
+                    pairs: pairs.map { ($0.key.a, $0.key.b, $0.value) },
+                    in: db
+                )
+                try await db.raw(
+                    """
+                    UPDATE recs_state SET baskets = baskets + \(bind: counted), watermark_at = \(bind: last.createdAt.epochMilliseconds),
+                        watermark_id = \(bind: last.orderID) WHERE shop_id = \(bind: shopID.rawValue)
+                    """
+                ).run()
+                if counted > 0 {
+                    _ = try await Store.deriveRules(shopID: shopID, settings: try await Store.recsSettings(shopID: shopID, in: db), in: db)
+                }
+                return baskets.count
+            }
+            total += counted
+            if counted < batch { return total }
+        }
+    }
+
+    struct PairKey: Hashable {
+        var a: String
+        var b: String
+    }
+
+    static func addCounts(shopID: Shop.ID, items: [(String, Int64)], pairs: [(String, String, Int64)], in db: any SQLDatabase) async throws {
+        let shop = shopID.rawValue
+        for chunk in items.chunked(into: 500) where !chunk.isEmpty {
+            var query = SQLQueryString("INSERT INTO recs_item_counts (shop_id, product_id, baskets) VALUES ")
+            for (index, item) in chunk.enumerated() {
+                if index > 0 { query += ", " }
+                query += "(\(bind: shop), \(bind: item.0), \(bind: item.1))"
+            }
+            query += " ON CONFLICT (shop_id, product_id) DO UPDATE SET baskets = recs_item_counts.baskets + excluded.baskets"
+            try await db.raw(query).run()
+        }
+        for chunk in pairs.chunked(into: 500) where !chunk.isEmpty {
+            var query = SQLQueryString("INSERT INTO recs_pair_counts (shop_id, product_a, product_b, baskets) VALUES ")
+            for (index, pair) in chunk.enumerated() {
+                if index > 0 { query += ", " }
+                query += "(\(bind: shop), \(bind: pair.0), \(bind: pair.1), \(bind: pair.2))"
+            }
+            query += " ON CONFLICT (shop_id, product_a, product_b) DO UPDATE SET baskets = recs_pair_counts.baskets + excluded.baskets"
+            try await db.raw(query).run()
+        }
+    }
+
+    /// Replaces the shop's counts with a full count (`rebound recs build`) and derives the rules, in one transaction.
+    /// - Parameters:
+    ///   - pairs: `(a, b, baskets)` with `a < b`.
+    ///   - watermark: the last order counted; the worker goes on from there.
+    ///   - progress: called with the fraction of rows written.
+    public func replaceRecommendationCounts(
+        shopID: Shop.ID,
+        baskets: Int64,
+        items: [(String, Int64)],
+        pairs: [(String, String, Int64)],
+        watermark: (Date, String)?,
+        now: Date,
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) async throws -> Int {
+        try await write { db in
+            let shop = shopID.rawValue
+            try await db.raw("DELETE FROM recs_item_counts WHERE shop_id = \(bind: shop)").run()
+            try await db.raw("DELETE FROM recs_pair_counts WHERE shop_id = \(bind: shop)").run()
+            let step = 5000
+            let total = max(1, items.count + pairs.count)
+            try await Store.addCounts(shopID: shopID, items: items, pairs: [], in: db)
+            var written = items.count
+            progress?(Double(written) / Double(total))
+            for start in stride(from: 0, to: pairs.count, by: step) {
+                try await Store.addCounts(shopID: shopID, items: [], pairs: Array(pairs[start..<min(pairs.count, start + step)]), in: db)
+                written += min(step, pairs.count - start)
+                progress?(Double(written) / Double(total))
+            }
+            try await db.raw(
+                """
+                INSERT INTO recs_state (shop_id, baskets, watermark_at, watermark_id, built_at, refreshed_at)
+                VALUES (\(bind: shop), \(bind: baskets), \(bind: watermark?.0.epochMilliseconds ?? 0), \(bind: watermark?.1 ?? ""),
+                    \(bind: now.epochMilliseconds), \(bind: now.epochMilliseconds))
+                ON CONFLICT (shop_id) DO UPDATE SET baskets = excluded.baskets, watermark_at = excluded.watermark_at,
+                    watermark_id = excluded.watermark_id, built_at = excluded.built_at, refreshed_at = excluded.refreshed_at
+                """
+            ).run()
+            return try await Store.deriveRules(shopID: shopID, settings: try await Store.recsSettings(shopID: shopID, in: db), in: db)
+        }
+    }
+
+    /// Rebuilds `recs_rules` from the counts: both directions of every pair at or above the thresholds.
+    static func deriveRules(shopID: Shop.ID, settings: RecsSettings, in db: any SQLDatabase) async throws -> Int {
+        let shop = shopID.rawValue
+        try await db.raw("DELETE FROM recs_rules WHERE shop_id = \(bind: shop)").run()
+        let baskets = try await db.raw("SELECT baskets FROM recs_state WHERE shop_id = \(bind: shop)").first().map { try $0.int("baskets") } ?? 0
+        guard baskets > 0 else { return 0 }
+        // A relative tolerance, so that a pair exactly at the threshold is not lost to rounding.
+        let minCount = settings.minSupport * Double(baskets) * (1 - 1e-12)
+        let minConfidence = settings.minConfidence * (1 - 1e-12)
+        for (from, to) in [("product_a", "product_b"), ("product_b", "product_a")] {
+            try await db.raw(
+                """
+                INSERT INTO recs_rules (shop_id, antecedent, consequent, support, confidence, lift, pair_count, antecedent_count,
+                    consequent_count, baskets)
+                SELECT p.shop_id, p.\(unsafeRaw: from), p.\(unsafeRaw: to), 1.0 * p.baskets / \(bind: baskets), 1.0 * p.baskets / a.baskets,
+                    1.0 * p.baskets * \(bind: baskets) / (1.0 * a.baskets * c.baskets), p.baskets, a.baskets, c.baskets, \(bind: baskets)
+                FROM recs_pair_counts p
+                    JOIN recs_item_counts a ON a.shop_id = p.shop_id AND a.product_id = p.\(unsafeRaw: from)
+                    JOIN recs_item_counts c ON c.shop_id = p.shop_id AND c.product_id = p.\(unsafeRaw: to)
+                WHERE p.shop_id = \(bind: shop) AND 1.0 * p.baskets >= \(bind: minCount) AND 1.0 * p.baskets / a.baskets >= \(bind: minConfidence)
+                """
+            ).run()
+        }
+        return Int(try await db.raw("SELECT COUNT(*) AS n FROM recs_rules WHERE shop_id = \(bind: shop)").first().map { try $0.int("n") } ?? 0)
+    }
+
+    // MARK: Reading the model
+
+    public func recsModelState(shopID: Shop.ID) async throws -> RecsModelState {
+        try await read { db in
+            let shop = shopID.rawValue
+            func count(_ table: String) async throws -> Int64 {
+                try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE shop_id = \(bind: shop)").first().map { try $0.int("n") } ?? 0
+            }
+            let state = try await db.raw("SELECT baskets, built_at, refreshed_at FROM recs_state WHERE shop_id = \(bind: shop)").first()
+            return RecsModelState(
+                baskets: try state?.int("baskets") ?? 0,
+                products: try await count("recs_item_counts"),
+                pairs: try await count("recs_pair_counts"),
+                rules: try await count("recs_rules"),
+                builtAt: try state?.optionalDate("built_at"),
+                refreshedAt: try state?.optionalDate("refreshed_at")
+            )
+        }
+    }
+
+    /// The rules whose antecedent is one of `products`, best confidence first.
+    public func recsRules(shopID: Shop.ID, antecedents products: [String], limit: Int = 500) async throws -> [RecsRule] {
+        guard !products.isEmpty else { return [] }
+        return try await read { db in
+            try await db.raw(
+                """
+                SELECT antecedent, consequent, support, confidence, lift, pair_count, antecedent_count, consequent_count, baskets
+                FROM recs_rules WHERE shop_id = \(bind: shopID.rawValue) AND antecedent IN (\(binds: Array(products.prefix(200))))
+                ORDER BY confidence DESC, lift DESC, consequent LIMIT \(bind: limit)
+                """
+            ).all().map(Store.rule(from:))
+        }
+    }
+
+    /// All of a shop's rules, best confidence first (inspection and tests).
+    public func recsAllRules(shopID: Shop.ID, limit: Int) async throws -> [RecsRule] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT antecedent, consequent, support, confidence, lift, pair_count, antecedent_count, consequent_count, baskets
+                FROM recs_rules WHERE shop_id = \(bind: shopID.rawValue) ORDER BY confidence DESC, lift DESC, antecedent, consequent
+                LIMIT \(bind: limit)
+                """
+            ).all().map(Store.rule(from:))
+        }
+    }
+
+    static func rule(from row: any SQLRow) throws -> RecsRule {
+        RecsRule(
+            antecedent: try row.string("antecedent"),
+            consequent: try row.string("consequent"),
+            support: try row.decode(column: "support", as: Double.self),
+            confidence: try row.decode(column: "confidence", as: Double.self),
+            lift: try row.decode(column: "lift", as: Double.self),
+            pairCount: try row.int("pair_count"),
+            antecedentCount: try row.int("antecedent_count"),
+            consequentCount: try row.int("consequent_count"),
+            baskets: try row.int("baskets")
+        )
+    }
+
+    /// Baskets counted per product.
+    public func recsItemCounts(shopID: Shop.ID, products: [String]) async throws -> [String: Int64] {
+        guard !products.isEmpty else { return [:] }
+        return try await read { db in
+            var result: [String: Int64] = [:]
+            for row in try await db.raw(
+                "SELECT product_id, baskets FROM recs_item_counts WHERE shop_id = \(bind: shopID.rawValue) AND product_id IN (\(binds: products))"
+            ).all() {
+                result[try row.string("product_id")] = try row.int("baskets")
+            }
+            return result
+        }
+    }
+
+    /// The most-bought products of `category` (every category when `nil`), best first: the fallback for thin history.
+    public func recsBestSellers(shopID: Shop.ID, category: String?, limit: Int) async throws -> [String] {
+        try await read { db in
+            var query = SQLQueryString(
+                """
+                SELECT i.product_id FROM recs_item_counts i JOIN products p ON p.shop_id = i.shop_id AND p.id = i.product_id
+                WHERE i.shop_id = \(bind: shopID.rawValue) AND p.status NOT IN ('archived', 'draft', 'deleted')
+                """
+            )
+            if let category { query += " AND p.category = \(bind: category)" }
+            query += " ORDER BY i.baskets DESC, i.product_id LIMIT \(bind: limit)"
+            return try await db.raw(query).all().map { try $0.string("product_id") }
+        }
+    }
+
+    /// Catalogue facts of `ids` (unknown ids are absent).
+    public func recsCatalog(shopID: Shop.ID, ids: [String]) async throws -> [String: RecsCatalogItem] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        return try await read { db in
+            var items: [String: RecsCatalogItem] = [:]
+            for chunk in unique.chunked(into: 400) {
+                for row in try await db.raw(
+                    """
+                    SELECT id, title, category, url, image_url, status FROM products
+                    WHERE shop_id = \(bind: shopID.rawValue) AND id IN (\(binds: Array(chunk)))
+                    """
+                ).all() {
+                    let id = try row.string("id")
+                    items[id] = RecsCatalogItem(
+                        id: id,
+                        title: try row.string("title"),
+                        category: try row.optionalString("category"),
+                        url: try row.optionalString("url"),
+                        imageURL: try row.optionalString("image_url"),
+                        status: try row.string("status"),
+                        variants: []
+                    )
+                }
+                for row in try await db.raw(
+                    """
+                    SELECT id, product_id, title, price, stock FROM variants
+                    WHERE shop_id = \(bind: shopID.rawValue) AND product_id IN (\(binds: Array(chunk))) ORDER BY price, id
+                    """
+                ).all() {
+                    let productID = try row.string("product_id")
+                    items[productID]?.variants.append(
+                        RecsCatalogItem.Variant(
+                            id: try row.string("id"),
+                            title: try row.string("title"),
+                            price: try row.int("price"),
+                            stock: try row.optionalInt("stock")
+                        )
+                    )
+                }
+            }
+            return items
+        }
+    }
+
+    // MARK: Add-on rules
+
+    public func recsAddonRules(shopID: Shop.ID) async throws -> [RecsAddonRule] {
+        try await read { db in
+            try await db.raw(
+                "SELECT id, trigger_kind, trigger_value, addons, label, updated_at FROM recs_addon_rules WHERE shop_id = \(bind: shopID.rawValue) ORDER BY id"
+            ).all().map { row in
+                RecsAddonRule(
+                    id: try row.string("id"),
+                    triggerKind: try row.string("trigger_kind"),
+                    triggerValue: try row.string("trigger_value"),
+                    addons: try JSONColumn.decode([String].self, from: try row.string("addons")),
+                    label: try row.optionalString("label"),
+                    updatedAt: try row.date("updated_at")
+                )
+            }
+        }
+    }
+
+    public func saveRecsAddonRule(_ rule: RecsAddonRule, shopID: Shop.ID, now: Date) async throws {
+        try await write { db in
+            try await db.raw(
+                """
+                INSERT INTO recs_addon_rules (shop_id, id, trigger_kind, trigger_value, addons, label, created_at, updated_at)
+                VALUES (\(bind: shopID.rawValue), \(bind: rule.id), \(bind: rule.triggerKind), \(bind: rule.triggerValue),
+                    \(bind: JSONColumn.encode(rule.addons)), \(bind: rule.label), \(bind: now.epochMilliseconds), \(bind: now.epochMilliseconds))
+                ON CONFLICT (shop_id, id) DO UPDATE SET trigger_kind = excluded.trigger_kind, trigger_value = excluded.trigger_value,
+                    addons = excluded.addons, label = excluded.label, updated_at = excluded.updated_at
+                """
+            ).run()
+        }
+    }
+
+    /// Returns whether a rule was deleted.
+    public func deleteRecsAddonRule(id: String, shopID: Shop.ID) async throws -> Bool {
+        try await write { db in
+            let found = try await db.raw("SELECT id FROM recs_addon_rules WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: id)").first()
+            guard found != nil else { return false }
+            try await db.raw("DELETE FROM recs_addon_rules WHERE shop_id = \(bind: shopID.rawValue) AND id = \(bind: id)").run()
+            return true
+        }
+    }
+
+    // MARK: One-click offers
+
+    /// A recorded acceptance of a post-purchase offer.
+    public struct OfferAcceptance: Sendable, Hashable {
+        public var status: String
+        public var result: String
+        public var createdAt: Date
+    }
+
+    /// Claims the acceptance of `product` for `orderID`; returns the earlier acceptance when there is one.
+    public func claimOfferAcceptance(shopID: Shop.ID, orderID: String, productID: String, variantID: String?, now: Date) async throws
+        -> OfferAcceptance?
+    {
+        try await write { db in
+            let shop = shopID.rawValue
+            if let row = try await db.raw(
+                """
+                SELECT status, result, created_at FROM recs_offer_accepts
+                WHERE shop_id = \(bind: shop) AND order_id = \(bind: orderID) AND product_id = \(bind: productID)
+                """
+            ).first() {
+                return OfferAcceptance(status: try row.string("status"), result: try row.string("result"), createdAt: try row.date("created_at"))
+            }
+            try await db.raw(
+                """
+                INSERT INTO recs_offer_accepts (shop_id, order_id, product_id, variant_id, status, result, created_at)
+                VALUES (\(bind: shop), \(bind: orderID), \(bind: productID), \(bind: variantID), 'pending', '{}', \(bind: now.epochMilliseconds))
+                """
+            ).run()
+            return nil
+        }
+    }
+
+    /// Records how the claimed acceptance ended; `status` nil releases the claim (the platform refused: try again).
+    public func finishOfferAcceptance(shopID: Shop.ID, orderID: String, productID: String, status: String?, result: String) async throws {
+        try await write { db in
+            let key = SQLQueryString(
+                "shop_id = \(bind: shopID.rawValue) AND order_id = \(bind: orderID) AND product_id = \(bind: productID)"
+            )
+            if let status {
+                try await db.raw("UPDATE recs_offer_accepts SET status = \(bind: status), result = \(bind: result) WHERE " + key).run()
+            } else {
+                try await db.raw("DELETE FROM recs_offer_accepts WHERE " + key).run()
+            }
+        }
+    }
+
+    /// An order by Rebound id or by the platform's id.
+    public func order(shopID: Shop.ID, idOrExternalID id: String) async throws -> Order? {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT \(unsafeRaw: Store.orderColumns) FROM orders WHERE shop_id = \(bind: shopID.rawValue)
+                    AND (id = \(bind: id) OR external_id = \(bind: id)) ORDER BY placed_at DESC LIMIT 1
+                """
+            ).first().map(Store.order(from:))
+        }
+    }
+
+    // MARK: Report
+
+    /// A recommendation event's who, when and figures.
+    public struct RecsEventRow: Sendable, Hashable {
+        public var type: String
+        public var anonymousID: String?
+        public var customerID: String?
+        public var occurredAt: Date
+        public var properties: [String: JSONValue]
+    }
+
+    /// `recommendation_*` events in `[from, to)`.
+    public func recsEvents(shopID: Shop.ID, from: Date, to: Date) async throws -> [RecsEventRow] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT type, anonymous_id, customer_id, occurred_at, properties FROM events
+                WHERE shop_id = \(bind: shopID.rawValue) AND type IN ('recommendation_shown', 'recommendation_clicked', 'recommendation_added',
+                    'recommendation_holdout') AND occurred_at >= \(bind: from.epochMilliseconds) AND occurred_at < \(bind: to.epochMilliseconds)
+                """
+            ).all().map { row in
+                RecsEventRow(
+                    type: try row.string("type"),
+                    anonymousID: try row.optionalString("anonymous_id"),
+                    customerID: try row.optionalString("customer_id"),
+                    occurredAt: try row.date("occurred_at"),
+                    properties: (try? JSONValue.parse(try row.string("properties")))?.objectValue ?? [:]
+                )
+            }
+        }
+    }
+
+    /// Customers of `anonymousIDs` as far as the visitors table knows them.
+    public func recsVisitorCustomers(shopID: Shop.ID, anonymousIDs: [String]) async throws -> [String: String] {
+        try await read { db in
+            var result: [String: String] = [:]
+            for (id, customer) in try await Store.visitorLinks(anonymousIDs, shopID: shopID, in: db) {
+                if let customer { result[id] = customer.rawValue }
+            }
+            return result
+        }
+    }
+
+    /// Orders (not cancelled) placed in `[from, to)`: customer, total and time.
+    public func recsOrders(shopID: Shop.ID, from: Date, to: Date) async throws -> [(customerID: String?, total: Int64, placedAt: Date)] {
+        try await read { db in
+            try await db.raw(
+                """
+                SELECT customer_id, total, placed_at FROM orders WHERE shop_id = \(bind: shopID.rawValue) AND cancelled_at IS NULL
+                    AND placed_at >= \(bind: from.epochMilliseconds) AND placed_at < \(bind: to.epochMilliseconds)
+                """
+            ).all().map { row -> (customerID: String?, total: Int64, placedAt: Date) in
+                (try row.optionalString("customer_id"), try row.int("total"), try row.date("placed_at"))
+            }
+        }
+    }
+}
+
+extension Store {
+    /// Appends recommendation events (shown, holdout, added) for one visitor or customer.
+    public func appendRecsEvents(_ events: [Event], customerID: Customer.ID?, shopID: Shop.ID, now: Date) async throws {
+        guard !events.isEmpty else { return }
+        try await write { db in
+            _ = try await Store.appendEvents(events.map { ($0, customerID) }, shopID: shopID, source: "rebound", now: now, in: db)
+        }
+    }
+}
+
+extension Store {
+    /// Orders stored for the shop (all states).
+    public func orderCount(shopID: Shop.ID) async throws -> Int {
+        try await read { db in
+            Int(try await db.raw("SELECT COUNT(*) AS n FROM orders WHERE shop_id = \(bind: shopID.rawValue)").first().map { try $0.int("n") } ?? 0)
+        }
+    }
+}
