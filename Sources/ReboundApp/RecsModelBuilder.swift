@@ -18,11 +18,13 @@ public enum RecsModelBuilder {
         let total = max(1, try await store.orderCount(shopID: shopID))
         var after: (Date, String)?
         var orders = 0
+        var read: [String] = []
         var baskets: Int64 = 0
         var items: [String: Int64] = [:]
         var pairs: [String: [String: Int64]] = [:]
         while true {
-            let page = try await store.recsBaskets(shopID: shopID, after: after, until: nil, limit: 2000)
+            let page = try await store.recsBaskets(shopID: shopID, after: after, limit: 2000)
+            read += page.map(\.orderID)
             for basket in page where !basket.cancelled && !basket.products.isEmpty {
                 baskets += 1
                 let sorted = basket.products.sorted()
@@ -33,10 +35,7 @@ public enum RecsModelBuilder {
             }
             orders += page.count
             progress?(0.5 * Double(orders) / Double(total))
-            guard let last = page.last, page.count == 2000 else {
-                if let last = page.last { after = (last.createdAt, last.orderID) }
-                break
-            }
+            guard let last = page.last, page.count == 2000 else { break }
             after = (last.createdAt, last.orderID)
         }
         let pairList = pairs.flatMap { a, partners in partners.map { (a, $0.key, $0.value) } }
@@ -45,7 +44,7 @@ public enum RecsModelBuilder {
             baskets: baskets,
             items: items.map { ($0.key, $0.value) },
             pairs: pairList,
-            watermark: after,
+            countedOrders: read,
             now: now,
             progress: { progress?(0.5 + 0.5 * $0) }
         )

@@ -345,13 +345,14 @@ public enum Migrations {
                     shop_id TEXT PRIMARY KEY, min_support DOUBLE PRECISION NOT NULL, min_confidence DOUBLE PRECISION NOT NULL,
                     document TEXT NOT NULL, updated_at BIGINT NOT NULL)
                 """,
-                // The additive model: baskets per product and per pair (`product_a < product_b`), and how far into the
-                // orders table it has counted (`watermark_at`/`watermark_id` = the last order's created_at and id).
+                // The additive model: baskets per product and per pair (`product_a < product_b`). An order is counted
+                // once: `orders.recs_counted_at` is set in the transaction that adds it to the counts.
                 """
                 CREATE TABLE recs_state (
-                    shop_id TEXT PRIMARY KEY, baskets BIGINT NOT NULL, watermark_at BIGINT NOT NULL, watermark_id TEXT NOT NULL,
-                    built_at BIGINT, refreshed_at BIGINT NOT NULL)
+                    shop_id TEXT PRIMARY KEY, baskets BIGINT NOT NULL, built_at BIGINT, refreshed_at BIGINT NOT NULL)
                 """,
+                "ALTER TABLE orders ADD COLUMN recs_counted_at BIGINT",
+                "CREATE INDEX orders_recs_pending ON orders (shop_id, recs_counted_at, created_at)",
                 "CREATE TABLE recs_item_counts (shop_id TEXT NOT NULL, product_id TEXT NOT NULL, baskets BIGINT NOT NULL, PRIMARY KEY (shop_id, product_id))",
                 """
                 CREATE TABLE recs_pair_counts (
@@ -378,7 +379,6 @@ public enum Migrations {
                     shop_id TEXT NOT NULL, order_id TEXT NOT NULL, product_id TEXT NOT NULL, variant_id TEXT, status TEXT NOT NULL,
                     result TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (shop_id, order_id, product_id))
                 """,
-                "CREATE INDEX orders_created ON orders (shop_id, created_at, id)",
             ]
         ),
     ]

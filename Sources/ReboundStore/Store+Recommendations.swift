@@ -161,63 +161,58 @@ extension Store {
     // MARK: Counting
 
     /// Orders after the keyset `(createdAt, id)`, oldest first, as baskets of distinct product ids.
-    public func recsBaskets(shopID: Shop.ID, after: (Date, String)?, until: Date? = nil, limit: Int) async throws -> [RecsBasket] {
-        try await read { db in try await Store.recsBaskets(shopID: shopID, after: after, until: until, limit: limit, in: db) }
-    }
-
-    static func recsBaskets(shopID: Shop.ID, after: (Date, String)?, until: Date?, limit: Int, in db: any SQLDatabase) async throws
-        -> [RecsBasket]
-    {
-        var query = SQLQueryString("SELECT id, lines, created_at, cancelled_at FROM orders WHERE shop_id = \(bind: shopID.rawValue)")
-        if let after {
-            let ms = after.0.epochMilliseconds
-            query += " AND (created_at > \(bind: ms) OR (created_at = \(bind: ms) AND id > \(bind: after.1)))"
-        }
-        if let until { query += " AND created_at <= \(bind: until.epochMilliseconds)" }
-        query += " ORDER BY created_at, id LIMIT \(bind: limit)"
-        return try await db.raw(query).all().map { row in
-            let lines = try JSONColumn.decode([OrderLine].self, from: try row.string("lines"))
-            var seen = Set<String>()
-            let products = lines.compactMap(\.productID).filter { seen.insert($0).inserted }
-            return RecsBasket(
-                orderID: try row.string("id"),
-                createdAt: try row.date("created_at"),
-                products: products,
-                cancelled: try row.optionalInt("cancelled_at") != nil
-            )
+    public func recsBaskets(shopID: Shop.ID, after: (Date, String)?, limit: Int) async throws -> [RecsBasket] {
+        try await read { db in
+            var query = SQLQueryString("SELECT id, lines, created_at, cancelled_at FROM orders WHERE shop_id = \(bind: shopID.rawValue)")
+            if let after {
+                let ms = after.0.epochMilliseconds
+                query += " AND (created_at > \(bind: ms) OR (created_at = \(bind: ms) AND id > \(bind: after.1)))"
+            }
+            query += " ORDER BY created_at, id LIMIT \(bind: limit)"
+            return try await db.raw(query).all().map(Store.basket(from:))
         }
     }
 
-    /// Folds orders that arrived since the last pass into the pair counts and re-derives the rules.
+    static func basket(from row: any SQLRow) throws -> RecsBasket {
+        let lines = try JSONColumn.decode([OrderLine].self, from: try row.string("lines"))
+        var seen = Set<String>()
+        let products = lines.compactMap(\.productID).filter { seen.insert($0).inserted }
+        return RecsBasket(
+            orderID: try row.string("id"),
+            createdAt: try row.date("created_at"),
+            products: products,
+            cancelled: try row.optionalInt("cancelled_at") != nil
+        )
+    }
+
+    /// Folds orders not yet counted into the pair counts and re-derives the rules.
     ///
-    /// Runs in the periodic worker, not in the order-ingest transaction, so ingest stays one insert per order. Orders
-    /// younger than `settle` are left for the next pass, so a transaction still open on another process (its rows
-    /// carry an earlier `created_at`) is not skipped. Returns the number of orders read.
+    /// Runs in the periodic worker, not in the order-ingest transaction, so ingest stays one insert per order. Each
+    /// order is marked (`orders.recs_counted_at`) in the transaction that counts it, so nothing is counted twice or
+    /// skipped, whatever the order of commits across processes. Orders younger than `settle` wait for the next pass
+    /// (the counts of a burst are then written once). Returns the number of orders read.
     @discardableResult
     public func refreshRecommendationCounts(shopID: Shop.ID, now: Date, settle: TimeInterval = 10, batch: Int = 1000) async throws -> Int {
         var total = 0
         while true {
             let counted = try await write { db -> Int in
+                let shop = shopID.rawValue
                 try await db.raw(
                     """
-                    INSERT INTO recs_state (shop_id, baskets, watermark_at, watermark_id, built_at, refreshed_at)
-                    VALUES (\(bind: shopID.rawValue), 0, 0, '', NULL, \(bind: now.epochMilliseconds)) ON CONFLICT (shop_id) DO NOTHING
+                    INSERT INTO recs_state (shop_id, baskets, built_at, refreshed_at)
+                    VALUES (\(bind: shop), 0, NULL, \(bind: now.epochMilliseconds)) ON CONFLICT (shop_id) DO NOTHING
                     """
                 ).run()
                 // The update takes the row lock: two processes refreshing one shop take turns.
-                try await db.raw("UPDATE recs_state SET refreshed_at = \(bind: now.epochMilliseconds) WHERE shop_id = \(bind: shopID.rawValue)").run()
-                guard
-                    let state = try await db.raw("SELECT watermark_at, watermark_id FROM recs_state WHERE shop_id = \(bind: shopID.rawValue)").first()
-                else { return 0 }
-                let after = (try state.date("watermark_at"), try state.string("watermark_id"))
-                let baskets = try await Store.recsBaskets(
-                    shopID: shopID,
-                    after: after,
-                    until: now.addingTimeInterval(-settle),
-                    limit: batch,
-                    in: db
-                )
-                guard let last = baskets.last else { return 0 }
+                try await db.raw("UPDATE recs_state SET refreshed_at = \(bind: now.epochMilliseconds) WHERE shop_id = \(bind: shop)").run()
+                let baskets = try await db.raw(
+                    """
+                    SELECT id, lines, created_at, cancelled_at FROM orders
+                    WHERE shop_id = \(bind: shop) AND recs_counted_at IS NULL AND created_at <= \(bind: now.addingTimeInterval(-settle).epochMilliseconds)
+                    ORDER BY created_at, id LIMIT \(bind: batch)
+                    """
+                ).all().map(Store.basket(from:))
+                guard !baskets.isEmpty else { return 0 }
                 var items: [String: Int64] = [:]
                 var pairs: [PairKey: Int64] = [:]
                 var counted: Int64 = 0
@@ -235,12 +230,8 @@ extension Store {
                     pairs: pairs.map { ($0.key.a, $0.key.b, $0.value) },
                     in: db
                 )
-                try await db.raw(
-                    """
-                    UPDATE recs_state SET baskets = baskets + \(bind: counted), watermark_at = \(bind: last.createdAt.epochMilliseconds),
-                        watermark_id = \(bind: last.orderID) WHERE shop_id = \(bind: shopID.rawValue)
-                    """
-                ).run()
+                try await Store.markCounted(baskets.map(\.orderID), shopID: shopID, now: now, in: db)
+                try await db.raw("UPDATE recs_state SET baskets = baskets + \(bind: counted) WHERE shop_id = \(bind: shop)").run()
                 if counted > 0 {
                     _ = try await Store.deriveRules(shopID: shopID, settings: try await Store.recsSettings(shopID: shopID, in: db), in: db)
                 }
@@ -248,6 +239,17 @@ extension Store {
             }
             total += counted
             if counted < batch { return total }
+        }
+    }
+
+    static func markCounted(_ orderIDs: [String], shopID: Shop.ID, now: Date, in db: any SQLDatabase) async throws {
+        for chunk in orderIDs.chunked(into: 500) where !chunk.isEmpty {
+            try await db.raw(
+                """
+                UPDATE orders SET recs_counted_at = \(bind: now.epochMilliseconds)
+                WHERE shop_id = \(bind: shopID.rawValue) AND id IN (\(binds: Array(chunk)))
+                """
+            ).run()
         }
     }
 
@@ -281,14 +283,15 @@ extension Store {
     /// Replaces the shop's counts with a full count (`rebound recs build`) and derives the rules, in one transaction.
     /// - Parameters:
     ///   - pairs: `(a, b, baskets)` with `a < b`.
-    ///   - watermark: the last order counted; the worker goes on from there.
+    ///   - countedOrders: the orders the count read; they are marked counted, and orders that arrived meanwhile are
+    ///     left to the worker.
     ///   - progress: called with the fraction of rows written.
     public func replaceRecommendationCounts(
         shopID: Shop.ID,
         baskets: Int64,
         items: [(String, Int64)],
         pairs: [(String, String, Int64)],
-        watermark: (Date, String)?,
+        countedOrders: [String],
         now: Date,
         progress: (@Sendable (Double) -> Void)? = nil
     ) async throws -> Int {
@@ -297,7 +300,7 @@ extension Store {
             try await db.raw("DELETE FROM recs_item_counts WHERE shop_id = \(bind: shop)").run()
             try await db.raw("DELETE FROM recs_pair_counts WHERE shop_id = \(bind: shop)").run()
             let step = 5000
-            let total = max(1, items.count + pairs.count)
+            let total = max(1, items.count + pairs.count + countedOrders.count)
             try await Store.addCounts(shopID: shopID, items: items, pairs: [], in: db)
             var written = items.count
             progress?(Double(written) / Double(total))
@@ -306,13 +309,14 @@ extension Store {
                 written += min(step, pairs.count - start)
                 progress?(Double(written) / Double(total))
             }
+            try await db.raw("UPDATE orders SET recs_counted_at = NULL WHERE shop_id = \(bind: shop) AND recs_counted_at IS NOT NULL").run()
+            try await Store.markCounted(countedOrders, shopID: shopID, now: now, in: db)
             try await db.raw(
                 """
-                INSERT INTO recs_state (shop_id, baskets, watermark_at, watermark_id, built_at, refreshed_at)
-                VALUES (\(bind: shop), \(bind: baskets), \(bind: watermark?.0.epochMilliseconds ?? 0), \(bind: watermark?.1 ?? ""),
-                    \(bind: now.epochMilliseconds), \(bind: now.epochMilliseconds))
-                ON CONFLICT (shop_id) DO UPDATE SET baskets = excluded.baskets, watermark_at = excluded.watermark_at,
-                    watermark_id = excluded.watermark_id, built_at = excluded.built_at, refreshed_at = excluded.refreshed_at
+                INSERT INTO recs_state (shop_id, baskets, built_at, refreshed_at)
+                VALUES (\(bind: shop), \(bind: baskets), \(bind: now.epochMilliseconds), \(bind: now.epochMilliseconds))
+                ON CONFLICT (shop_id) DO UPDATE SET baskets = excluded.baskets, built_at = excluded.built_at,
+                    refreshed_at = excluded.refreshed_at
                 """
             ).run()
             return try await Store.deriveRules(shopID: shopID, settings: try await Store.recsSettings(shopID: shopID, in: db), in: db)
@@ -655,6 +659,16 @@ extension Store {
     public func orderCount(shopID: Shop.ID) async throws -> Int {
         try await read { db in
             Int(try await db.raw("SELECT COUNT(*) AS n FROM orders WHERE shop_id = \(bind: shopID.rawValue)").first().map { try $0.int("n") } ?? 0)
+        }
+    }
+}
+
+extension Store {
+    /// Whether the shop's model has counted any basket (recommendations are off until it has).
+    public func recsHasModel(shopID: Shop.ID) async throws -> Bool {
+        try await read { db in
+            try await db.raw("SELECT baskets FROM recs_state WHERE shop_id = \(bind: shopID.rawValue)").first().map { try $0.int("baskets") > 0 }
+                ?? false
         }
     }
 }

@@ -119,7 +119,7 @@ import Testing
             #expect(answer["source"] == "rules" && answer["holdout"] == false)
             var items = answer["items"]?.arrayValue ?? []
             #expect(items.compactMap { $0["product_id"]?.stringValue } == ["22633", "22865", "22866", "22867"])
-            #expect(items.first?["reason"] == "bought_together" && items.first?["confidence"] == 1.0)
+            #expect(items.first?["reason"] == "bought_together" && items.first?["confidence"]?.doubleValue == 1)
             #expect(items.dropFirst().allSatisfy { $0["reason"] == "category_best_seller" })
 
             // Out of stock is never offered.

@@ -174,7 +174,7 @@ import Testing
             let interval = try #require(lift["conversion_interval_95"])
             let difference = try #require(lift["conversion_difference"]?.doubleValue)
             #expect((interval["lower"]?.doubleValue ?? 1) <= difference && difference <= (interval["upper"]?.doubleValue ?? -1))
-            #expect(row["exposed"]?["average_order_value"] == 1000.0 && row["holdout_arm"]?["average_order_value"] == 800.0)
+            #expect(row["exposed"]?["average_order_value"]?.doubleValue == 1000 && row["holdout_arm"]?["average_order_value"]?.doubleValue == 800)
             #expect(lift["revenue_per_shopper_interval_95"]?["lower"] != nil)
             #expect(
                 try await app.request(.get, "/v1/reports/recommendations?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status == .badRequest

@@ -17,7 +17,8 @@ extension MessageComposer {
         record: Bool,
         now: Date
     ) async throws -> [EmailRenderContext.Recommendation] {
-        guard let template else { return [] }
+        // Until the shop's orders have been counted there is nothing to recommend (and nothing to measure).
+        guard let template, try await store.recsHasModel(shopID: shop.id) else { return [] }
         let family = template.split(separator: ".").first.map(String.init) ?? template
         var anchors: [String: Double] = [:]
         var excluded = Set<String>()
