@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import ReboundAPI
 import ReboundApp
+import ReboundChannels
 import ReboundCore
 import ReboundPlatformsFakes
 import ReboundStore
@@ -116,6 +117,56 @@ import Testing
             // A preview records no impressions.
             let events = try await app.request(.get, "/v1/events?type=recommendation_shown").json["data"]?.arrayValue ?? []
             #expect(events.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func winBackAndPostPurchaseEmailsRecommendFromPurchases(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            try await RetailSample.load(app)
+            try await RecommendationAPITests.noHoldouts(app)
+            let composer = MessageComposer(store: app.store, linkBaseURL: TestApp.publicURL)
+            let settings = try await app.store.channelSettings(shopID: app.shop.id)
+            let orders = try await app.store.orders(shopID: app.shop.id, filter: .init(), cursor: nil, limit: 20).items
+            // 17951 bought 536514: owl, crates, toadstools, union jack, scotty dog.
+            let buyer = try #require(orders.first { $0.externalID == "536514" }?.customerID)
+            let customer = try #require(try await app.store.customer(shopID: app.shop.id, id: buyer))
+            // No model yet: the slot stays empty.
+            var parts = try await composer.parts(
+                shop: app.shop,
+                settings: settings,
+                customer: customer,
+                cart: nil,
+                messageID: "msg_1",
+                runID: nil,
+                template: "win_back.miss_you",
+                now: app.clock.now
+            )
+            #expect(parts.context.recommendations.isEmpty)
+            _ = try await RecsModelBuilder.build(store: app.store, shopID: app.shop.id, now: app.clock.now)
+            for template in ["win_back.miss_you", "post_purchase.cross_sell"] {
+                parts = try await composer.parts(
+                    shop: app.shop,
+                    settings: settings,
+                    customer: customer,
+                    cart: nil,
+                    messageID: "msg_1",
+                    runID: nil,
+                    template: template,
+                    now: app.clock.now
+                )
+                let titles = parts.context.recommendations.map(\.title)
+                // Σ confidence over the five products bought: 22112, 22834 and 22867 each 1/2 from the owl + 1/2 from the
+                // scotty dog = 1 (lift 5, 5, 2.5); 22632 5/6 from the union jack.
+                #expect(titles == ["CHOCOLATE HOT WATER BOTTLE", "HAND WARMER BABUSHKA DESIGN", "HAND WARMER BIRD DESIGN"], "\(template)")
+                #expect(!titles.contains("HAND WARMER OWL DESIGN") && !titles.contains("HAND WARMER UNION JACK"))
+                #expect(parts.context.recommendations.allSatisfy { $0.url.hasPrefix(TestApp.publicURL + "/l/") })
+            }
+            // A sent email's items are impressions of the email placement.
+            let shown = try await app.request(.get, "/v1/events?type=recommendation_shown").json["data"]?.arrayValue ?? []
+            #expect(
+                shown.count == 6 && shown.allSatisfy { $0["properties"]?["placement"] == "email" && $0["customer_id"] == .string(buyer.rawValue) }
+            )
         }
     }
 
