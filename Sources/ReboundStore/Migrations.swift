@@ -359,6 +359,7 @@ public enum Migrations {
                     shop_id TEXT NOT NULL, product_a TEXT NOT NULL, product_b TEXT NOT NULL, baskets BIGINT NOT NULL,
                     PRIMARY KEY (shop_id, product_a, product_b))
                 """,
+                "CREATE INDEX recs_pair_counts_baskets ON recs_pair_counts (shop_id, baskets)",
                 // The rules above the shop's thresholds, both directions, rebuilt from the counts after each refresh.
                 """
                 CREATE TABLE recs_rules (

@@ -329,8 +329,9 @@ extension Store {
         try await db.raw("DELETE FROM recs_rules WHERE shop_id = \(bind: shop)").run()
         let baskets = try await db.raw("SELECT baskets FROM recs_state WHERE shop_id = \(bind: shop)").first().map { try $0.int("baskets") } ?? 0
         guard baskets > 0 else { return 0 }
-        // A relative tolerance, so that a pair exactly at the threshold is not lost to rounding.
-        let minCount = settings.minSupport * Double(baskets) * (1 - 1e-12)
+        // Support ≥ s ⇔ count ≥ ⌈s·N⌉: an integer bound the (shop_id, baskets) index can range-scan, so only frequent
+        // pairs are read. A relative tolerance keeps a pair exactly at the threshold from being lost to rounding.
+        let minCount = max(1, Int64((settings.minSupport * Double(baskets) * (1 - 1e-12)).rounded(.up)))
         let minConfidence = settings.minConfidence * (1 - 1e-12)
         for (from, to) in [("product_a", "product_b"), ("product_b", "product_a")] {
             try await db.raw(
@@ -342,7 +343,7 @@ extension Store {
                 FROM recs_pair_counts p
                     JOIN recs_item_counts a ON a.shop_id = p.shop_id AND a.product_id = p.\(unsafeRaw: from)
                     JOIN recs_item_counts c ON c.shop_id = p.shop_id AND c.product_id = p.\(unsafeRaw: to)
-                WHERE p.shop_id = \(bind: shop) AND 1.0 * p.baskets >= \(bind: minCount) AND 1.0 * p.baskets / a.baskets >= \(bind: minConfidence)
+                WHERE p.shop_id = \(bind: shop) AND p.baskets >= \(bind: minCount) AND 1.0 * p.baskets / a.baskets >= \(bind: minConfidence)
                 """
             ).run()
         }
