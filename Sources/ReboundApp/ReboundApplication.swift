@@ -78,6 +78,9 @@ public enum ReboundApplication {
                 )
             )
             app.addServices(
+                RecsRefreshWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: .seconds(30), logger: logger)
+            )
+            app.addServices(
                 MessageDispatcher(
                     store: store,
                     wallClock: wallClock,

@@ -368,6 +368,53 @@ public enum Migrations {
             ]
         ),
         Migration(
+            version: 10,
+            name: "recommendations",
+            statements: [
+                // Thresholds and placement settings per shop; a shop without a row uses the defaults.
+                """
+                CREATE TABLE recs_settings (
+                    shop_id TEXT PRIMARY KEY, min_support DOUBLE PRECISION NOT NULL, min_confidence DOUBLE PRECISION NOT NULL,
+                    document TEXT NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                // The additive model: baskets per product and per pair (`product_a < product_b`). An order is counted
+                // once: `orders.recs_counted_at` is set in the transaction that adds it to the counts.
+                """
+                CREATE TABLE recs_state (
+                    shop_id TEXT PRIMARY KEY, baskets BIGINT NOT NULL, built_at BIGINT, refreshed_at BIGINT NOT NULL)
+                """,
+                "ALTER TABLE orders ADD COLUMN recs_counted_at BIGINT",
+                "CREATE INDEX orders_recs_pending ON orders (shop_id, recs_counted_at, created_at)",
+                "CREATE TABLE recs_item_counts (shop_id TEXT NOT NULL, product_id TEXT NOT NULL, baskets BIGINT NOT NULL, PRIMARY KEY (shop_id, product_id))",
+                """
+                CREATE TABLE recs_pair_counts (
+                    shop_id TEXT NOT NULL, product_a TEXT NOT NULL, product_b TEXT NOT NULL, baskets BIGINT NOT NULL,
+                    PRIMARY KEY (shop_id, product_a, product_b))
+                """,
+                "CREATE INDEX recs_pair_counts_baskets ON recs_pair_counts (shop_id, baskets)",
+                // The rules above the shop's thresholds, both directions, rebuilt from the counts after each refresh.
+                """
+                CREATE TABLE recs_rules (
+                    shop_id TEXT NOT NULL, antecedent TEXT NOT NULL, consequent TEXT NOT NULL, support DOUBLE PRECISION NOT NULL,
+                    confidence DOUBLE PRECISION NOT NULL, lift DOUBLE PRECISION NOT NULL, pair_count BIGINT NOT NULL,
+                    antecedent_count BIGINT NOT NULL, consequent_count BIGINT NOT NULL, baskets BIGINT NOT NULL,
+                    PRIMARY KEY (shop_id, antecedent, consequent))
+                """,
+                // Add-ons the shop sets: a product or a category → add-on products.
+                """
+                CREATE TABLE recs_addon_rules (
+                    shop_id TEXT NOT NULL, id TEXT NOT NULL, trigger_kind TEXT NOT NULL, trigger_value TEXT NOT NULL, addons TEXT NOT NULL,
+                    label TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (shop_id, id))
+                """,
+                // One row per accepted one-click offer: the key makes a second click add nothing.
+                """
+                CREATE TABLE recs_offer_accepts (
+                    shop_id TEXT NOT NULL, order_id TEXT NOT NULL, product_id TEXT NOT NULL, variant_id TEXT, status TEXT NOT NULL,
+                    result TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (shop_id, order_id, product_id))
+                """,
+            ]
+        ),
+        Migration(
             version: 12,
             name: "surveys and attachments",
             statements: [

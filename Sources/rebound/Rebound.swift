@@ -17,7 +17,7 @@ struct Rebound: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Serve.self, Demo.self, Migrate.self, Shops.self, Keys.self, Agents.self, Import.self, Report.self, Flows.self, Bot.self,
-            Knowledge.self, Bench.self,
+            Knowledge.self, Bench.self, Recs.self,
         ]
     )
 }

@@ -184,7 +184,7 @@
       offerTitle: "Bevor Sie gehen …", code: "Ihr Gutscheincode", copy: "Code kopieren", copied: "Kopiert!", noThanks: "Nein danke",
       ask: "Frage stellen", botIntro: "Stellen Sie Ihre Frage – unser Assistent antwortet sofort.", proactive: "Fragen zu Ihrem Warenkorb?",
       welcome: "Willkommen zurück! Noch Fragen?", free: "Kostenloser Versand!", toFree: "Noch {a} bis zum kostenlosen Versand",
-      addFor: "{t} ({p}) hinzufügen – dann ist der Versand kostenlos", add: "Hinzufügen", added: "Hinzugefügt", addons: "Passend dazu",
+      addFor: "{t} ({p}) hinzufügen – dann ist der Versand kostenlos", add: "Hinzufügen", added: "Hinzugefügt", addons: "Passend dazu", together: "Wird oft zusammen gekauft",
       delivery: "Lieferung: ", proof1: "{n} Person hat diesen Artikel in den letzten {h} Stunden gekauft",
       proofN: "{n} Personen haben diesen Artikel in den letzten {h} Stunden gekauft"
     },
@@ -198,7 +198,7 @@
       offerTitle: "Before you go …", code: "Your discount code", copy: "Copy code", copied: "Copied!", noThanks: "No, thanks",
       ask: "Ask a question", botIntro: "Ask your question – our assistant answers right away.", proactive: "Questions about your cart?",
       welcome: "Welcome back! Any questions?", free: "Free shipping!", toFree: "{a} to free shipping",
-      addFor: "Add {t} ({p}) to get free shipping", add: "Add", added: "Added", addons: "Goes well with",
+      addFor: "Add {t} ({p}) to get free shipping", add: "Add", added: "Added", addons: "Goes well with", together: "Frequently bought together",
       delivery: "Delivery: ", proof1: "{n} person bought this in the last {h} hours",
       proofN: "{n} people bought this in the last {h} hours"
     }
@@ -522,6 +522,36 @@
       list.appendChild(h("li", {}, [h("span", { text: item.title + " (+" + money(+item.price || 0) + ")" }), addButton(item, "addons", "addon_added")]));
     }
     fill(node, [h("p", { "class": "rb-addons-title", text: S.addons }), list]);
+  }
+
+  // "Frequently bought together" on product pages (slot "recommendations"): GET /v1/recommendations; the server
+  // records what it showed (or the visitor's holdout), the script reports clicks and additions.
+  var recsAsked = false;
+  function boughtTogether() {
+    var node = slot("recommendations");
+    if (!node || !productId || recsAsked) return;
+    recsAsked = true;
+    getJSON("/v1/recommendations", { product: productId, placement: "product_page", visitor: anonymousId, limit: 4 }, function (data) {
+      var items = (data && data.items) || [];
+      if (!items.length) return;
+      var list = h("ul");
+      for (var i = 0; i < items.length; i++) list.appendChild(recItem(items[i], "product_page"));
+      fill(node, [h("p", { "class": "rb-recs-title", text: S.together }), list]);
+    });
+  }
+  function recItem(item, placement) {
+    var url = safeUrl(item.url);
+    var title = url ? h("a", { href: url, text: item.title, onclick: function () { track("recommendation_clicked", { placement: placement, product_id: item.product_id }); } }) : h("span", { text: item.title });
+    var kids = [title, h("span", { text: " (" + money(+item.price || 0) + ") " })];
+    if (typeof api.onAddToCart === "function") {
+      var b = addButton(item, "recommendations", "added");
+      b.addEventListener("click", function () {
+        var price = Math.max(0, +item.price || 0);
+        track("recommendation_added", { placement: placement, product_id: item.product_id, price: price, quantity: 1, revenue: price });
+      });
+      kids.push(b);
+    }
+    return h("li", {}, kids);
   }
 
   var proofAsked = false;
@@ -873,6 +903,7 @@
     freeShipping();
     socialProof();
     addons();
+    boughtTogether();
     faqBot();
     renderStatus();
     // A conversation from an earlier page goes on: connect, so that replies arrive and count as unread.

@@ -265,6 +265,7 @@ struct DeliveryRoutes {
             cart: cart,
             messageID: "preview",
             runID: nil,
+            template: id,
             now: now
         )
         let stored = try await store.templates(shopID: shop.id)

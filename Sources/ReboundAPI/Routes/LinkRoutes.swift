@@ -81,6 +81,16 @@ struct LinkRoutes {
             let type = kind == .restore ? "recovery_link_clicked" : "message_clicked"
             let event = Event(id: Event.ID("\(type)_\(message.id)_\(now.epochMilliseconds)"), type: type, occurredAt: now, properties: properties)
             try await store.appendSystemEvents([(event, message.customerID)], shopID: shopID, now: now)
+            // A recommended product in an email (`rb_rec` marks it, see `MessageComposer.recommendations`).
+            if let product = URLComponents(string: target)?.queryItems?.first(where: { $0.name == "rb_rec" })?.value {
+                let click = Event(
+                    id: Event.ID("recommendation_clicked_\(message.id)_\(product)_\(now.epochMilliseconds)"),
+                    type: "recommendation_clicked",
+                    occurredAt: now,
+                    properties: ["placement": "email", "product_id": .string(product), "message_id": .string(message.id)]
+                )
+                try await store.appendSystemEvents([(click, message.customerID)], shopID: shopID, now: now)
+            }
         }
         return Response(status: .found, headers: [.location: target, .cacheControl: "no-store"])
     }

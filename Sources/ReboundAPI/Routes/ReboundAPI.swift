@@ -88,6 +88,7 @@ public enum ReboundAPI {
         BotRoutes(environment: environment).add(to: v1)
         HelpRoutes(environment: environment).add(to: router)
         InboxRoutes(environment: environment).add(to: v1)
+        RecommendationRoutes(environment: environment).add(to: router, v1: v1)
     }
 }
 

@@ -6,7 +6,7 @@ import ReboundCore
 import ReboundStore
 
 /// What the storefront script reads, by the shop's public key (CORS, no credentials): its configuration per
-/// visitor, social proof from real orders, and the product that closes the free-shipping gap.
+/// visitor, social proof from real orders. Recommendations (and the free-shipping gap) are in `RecommendationRoutes`.
 struct WidgetRoutes {
     let environment: APIEnvironment
     var store: Store { environment.store }
@@ -40,26 +40,6 @@ struct WidgetRoutes {
             // Below the threshold nothing is shown: social proof is never invented or inflated.
             let body: JSONValue = .object(["count": count >= minimum ? .int(Int64(count)) : .null, "hours": .int(Int64(hours))])
             return Self.cors(JSONResponse(body), origin)
-        }
-        router.get("v1/recommendations") { request, _ in
-            let (shop, origin) = try await shop(request)
-            let query = Query(request)
-            let placement = query.string("placement") ?? "free_shipping"
-            guard placement == "free_shipping" else {
-                throw ProblemDetails.badQuery("placement", "supported: free_shipping")
-            }
-            guard let threshold = shop.settings.freeShippingThreshold else { return Self.cors(JSONResponse(.object(["items": []])), origin) }
-            let total = try query.int("cart_total") ?? 0
-            let inCart = Set((query.string("products") ?? "").split(separator: ",").map(String.init))
-            guard total < threshold else { return Self.cors(JSONResponse(.object(["items": [], "gap": 0])), origin) }
-            let fillers = try await store.gapFillers(shopID: shop.id, gap: threshold - total, excluding: inCart, limit: 3)
-            let items: [JSONValue] = fillers.map { item in
-                .object([
-                    "product_id": .string(item.id), "title": .string(item.title), "price": .int(item.price),
-                    "url": item.url.map(JSONValue.string) ?? .null, "image_url": item.imageURL.map(JSONValue.string) ?? .null,
-                ])
-            }
-            return Self.cors(JSONResponse(.object(["items": .array(items), "gap": .int(threshold - total)])), origin)
         }
     }
 

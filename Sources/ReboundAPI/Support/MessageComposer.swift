@@ -32,6 +32,7 @@ public struct MessageComposer: Sendable {
         cart: Cart?,
         messageID: String,
         runID: String?,
+        template: String? = nil,
         now: Date
     ) async throws -> Parts {
         let key = try await store.linkKey(shopID: shop.id, now: now)
@@ -57,6 +58,15 @@ public struct MessageComposer: Sendable {
             restore = target.map { links.restore(target: $0) }
         }
         let chat = storeURL.map { links.click(Self.appending([("rb_chat", "1")], to: $0)) }
+        let recommendations = try await self.recommendations(
+            shop: shop,
+            template: template,
+            customer: customer,
+            cart: cart,
+            links: links,
+            record: messageID != "preview",
+            now: now
+        )
         let context = EmailRenderContext(
             shop: ShopBranding(
                 name: shop.name,
@@ -70,6 +80,7 @@ public struct MessageComposer: Sendable {
             cart: cart,
             products: products,
             discount: discount.map(Self.discount),
+            recommendations: recommendations,
             links: EmailRenderContext.Links(restore: restore, chat: chat, unsubscribe: links.unsubscribe, openPixel: links.openPixel),
             timeZone: TimeZone(identifier: customer?.timeZone ?? shop.timeZone) ?? TimeZone(identifier: "UTC")!
         )

@@ -166,6 +166,7 @@ public struct MessageDispatcher<C: Clock<Duration>>: Service {
             cart: cart,
             messageID: message.id,
             runID: message.runID,
+            template: message.template,
             now: now
         )
         var context = parts.context
