@@ -63,6 +63,7 @@ extension Bench {
                         try await body(period)
                         times.append((ContinuousClock.now - began) / .milliseconds(1))
                     }
+                    guard !times.isEmpty else { return }
                     times.sort()
                     func percentile(_ p: Double) -> Double { times[min(times.count - 1, max(0, Int((p * Double(times.count)).rounded(.up)) - 1))] }
                     print(
