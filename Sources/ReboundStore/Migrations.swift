@@ -14,11 +14,14 @@ public enum Migrations {
     }
 
     static func ddl(_ sql: String, _ kind: EngineKind) -> String {
+        // A statement starting with `{{SQLITE}}` or `{{POSTGRES}}` runs on that engine only (triggers differ).
+        if sql.hasPrefix("{{SQLITE}}") { return kind == .sqlite ? String(sql.dropFirst(10)) : "" }
+        if sql.hasPrefix("{{POSTGRES}}") { return kind == .postgres ? String(sql.dropFirst(12)) : "" }
         switch kind {
         case .sqlite:
-            sql.replacingOccurrences(of: "{{SERIAL_PK}}", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
+            return sql.replacingOccurrences(of: "{{SERIAL_PK}}", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
         case .postgres:
-            sql.replacingOccurrences(of: "{{SERIAL_PK}}", with: "BIGSERIAL PRIMARY KEY")
+            return sql.replacingOccurrences(of: "{{SERIAL_PK}}", with: "BIGSERIAL PRIMARY KEY")
         }
     }
 
@@ -414,6 +417,7 @@ public enum Migrations {
                 """,
             ]
         ),
+        Migration(version: 11, name: "dashboard rollups", statements: DashboardRollupSchema.statements),
         Migration(
             version: 12,
             name: "surveys and attachments",
@@ -468,7 +472,9 @@ public enum Migrations {
             var done: [Int] = []
             for migration in all where !applied.contains(Int64(migration.version)) {
                 for statement in migration.statements {
-                    try await db.raw(SQLQueryString(ddl(statement, kind))).run()
+                    let sql = ddl(statement, kind)
+                    if sql.isEmpty { continue }
+                    try await db.raw(SQLQueryString(sql)).run()
                 }
                 try await db.raw(
                     """

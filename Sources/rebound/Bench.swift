@@ -8,7 +8,7 @@ import ReboundStore
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that need no HTTP (Benchmarks/ has the HTTP ones).",
-        subcommands: [Insert.self, Scheduler.self]
+        subcommands: [Insert.self, Scheduler.self, Dashboard.self]
     )
 
     /// `rebound bench insert`: the storage layer's event-ingest ceiling, without HTTP.

@@ -22,23 +22,18 @@ public struct DashboardReport: Sendable {
     /// Flow names and the position and label of each message step, by flow id.
     public var flowSteps: [String: FlowStepCatalog.Flow]
 
-    /// Reads the period (and the previous one when `period.compare`).
-    public static func load(store: Store, shop: Shop, period: ReportPeriod, now: Date) async throws -> DashboardReport {
-        let current = try await store.dashboardData(
-            shopID: shop.id,
-            from: period.from,
-            to: period.to,
-            dayStart: period.dayStart,
-            days: period.days
-        )
-        let recovery = try await store.recoveryReport(shop: shop, from: period.from, to: period.to)
-        var previous: DashboardData?
-        var previousRecovery: RecoveryReport?
-        if period.compare {
-            let before = period.previous
-            previous = try await store.dashboardData(shopID: shop.id, from: before.from, to: before.to, dayStart: before.dayStart, days: before.days)
-            previousRecovery = try await store.recoveryReport(shop: shop, from: before.from, to: before.to)
+    /// Reads the period (and the previous one when `period.compare`) from the daily rollups; `raw` scans the source
+    /// rows instead (`Store.recomputeDashboardData`, the reference the rollups are tested against).
+    public static func load(store: Store, shop: Shop, period: ReportPeriod, now: Date, raw: Bool = false) async throws -> DashboardReport {
+        func data(_ p: ReportPeriod) async throws -> DashboardData {
+            if raw {
+                return try await store.recomputeDashboardData(shopID: shop.id, from: p.from, to: p.to, dayStart: p.dayStart, days: p.days)
+            }
+            return try await store.dashboardData(shopID: shop.id, from: p.from, to: p.to, dayStart: p.dayStart, days: p.days, now: now)
         }
+        let current = try await data(period)
+        var previous: DashboardData?
+        if period.compare { previous = try await data(period.previous) }
         let flows = FlowStepCatalog.catalog(try await store.flows(shopID: shop.id))
         return DashboardReport(
             shop: shop,
@@ -46,8 +41,8 @@ public struct DashboardReport: Sendable {
             now: now,
             current: current,
             previous: previous,
-            recovery: recovery,
-            previousRecovery: previousRecovery,
+            recovery: current.recoveryReport(currency: shop.currency.rawValue),
+            previousRecovery: previous?.recoveryReport(currency: shop.currency.rawValue),
             flowSteps: flows
         )
     }
@@ -170,43 +165,59 @@ extension DashboardReport {
         }
     }
 
-    /// Nearest-rank percentile of sorted values.
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = max(1, Int((p * Double(sorted.count)).rounded(.up)))
-        return sorted[min(sorted.count, rank) - 1]
+    /// Nearest-rank percentile of a histogram of whole seconds → count.
+    static func percentile(_ histogram: [Int64: Int], _ p: Double) -> Double? {
+        let total = histogram.values.reduce(0, +)
+        guard total > 0 else { return nil }
+        let rank = max(1, Int((p * Double(total)).rounded(.up)))
+        var cumulative = 0
+        for (seconds, count) in histogram.sorted(by: { $0.key < $1.key }) {
+            cumulative += count
+            if cumulative >= rank { return Double(seconds) }
+        }
+        return nil
     }
 
     func supportReport(source: DataSource) -> SupportReport {
-        let groups = Dictionary(grouping: current.conversations) { Self.serviceChannel($0.channel) }
+        var groups: [String: DashboardData.ChannelTimes] = [:]
+        for (channel, times) in current.channels {
+            var merged = groups[Self.serviceChannel(channel)] ?? DashboardData.ChannelTimes()
+            merged.conversations += times.conversations
+            merged.responseSeconds.merge(times.responseSeconds, uniquingKeysWith: +)
+            merged.resolutionSeconds.merge(times.resolutionSeconds, uniquingKeysWith: +)
+            merged.unansweredEarlier += times.unansweredEarlier
+            merged.unansweredAt.merge(times.unansweredAt, uniquingKeysWith: +)
+            groups[Self.serviceChannel(channel)] = merged
+        }
         var met = 0, judged = 0
         let order = ["chat", "email", "sms", "social"]
         let rows: [ChannelServiceRow] = groups.keys.sorted { (order.firstIndex(of: $0) ?? 9, $0) < (order.firstIndex(of: $1) ?? 9, $1) }.map {
             channel in
-            let list = groups[channel] ?? []
+            let times = groups[channel] ?? DashboardData.ChannelTimes()
             let target = ChannelServiceRow.defaultFirstResponseTarget(channel: channel)
-            let responses = list.compactMap { c in c.firstResponseAt.map { $0.timeIntervalSince(c.createdAt) } }.sorted()
-            let resolutions = list.compactMap { c in c.resolvedAt.map { $0.timeIntervalSince(c.createdAt) } }.sorted()
-            // A conversation counts once it was answered, or once its target passed unanswered (a breach).
-            let answeredInTime = responses.filter { $0 <= target }.count
-            let overdue = list.filter { $0.firstResponseAt == nil && now.timeIntervalSince($0.createdAt) > target }.count
+            let responses = times.responseSeconds.values.reduce(0, +)
+            // A conversation counts once it was answered, or once its target passed unanswered (a breach). Those
+            // before the split are older than a day, past every target.
+            let answeredInTime = times.responseSeconds.filter { Double($0.key) <= target }.values.reduce(0, +)
+            let overdue =
+                times.unansweredEarlier
+                + times.unansweredAt.filter { now.timeIntervalSince(Date(epochMilliseconds: $0.key)) > target }.values.reduce(0, +)
             met += answeredInTime
-            judged += responses.count + overdue
+            judged += responses + overdue
             return ChannelServiceRow(
                 channel: channel,
-                conversations: list.count,
-                firstResponseMedian: Self.percentile(responses, 0.5),
-                firstResponseP90: Self.percentile(responses, 0.9),
+                conversations: times.conversations,
+                firstResponseMedian: Self.percentile(times.responseSeconds, 0.5),
+                firstResponseP90: Self.percentile(times.responseSeconds, 0.9),
                 firstResponseTarget: target,
-                resolutionMedian: Self.percentile(resolutions, 0.5),
-                slaMet: Proportion(answeredInTime, of: responses.count + overdue)
+                resolutionMedian: Self.percentile(times.resolutionSeconds, 0.5),
+                slaMet: Proportion(answeredInTime, of: responses + overdue)
             )
         }
-        let deflected = current.conversations.filter { $0.resolvedAt != nil && !$0.agentReplied }.count
         return SupportReport(
             channels: rows,
             slaCompliance: Proportion(met, of: judged),
-            deflection: Proportion(deflected, of: current.conversations.count),
+            deflection: Proportion(current.deflected, of: current.conversationCount),
             source: source
         )
     }
@@ -218,34 +229,27 @@ extension DashboardReport {
         var responses: Int
     }
 
-    static func scores(_ data: DashboardData, type: String, days: Int, dayStart: Date, range: ClosedRange<Double>, nps: Bool) -> Scores {
-        var byDay = [[Double]](repeating: [], count: days)
-        var all: [Double] = []
-        for event in data.propertyEvents where event.type == type {
-            guard let score = event.properties["score"]?.doubleValue, range.contains(score) else { continue }
-            let day = Int(event.at.timeIntervalSince(dayStart) / 86_400)
-            if day >= 0 && day < days { byDay[day].append(score) }
-            all.append(score)
+    static func scores(_ days: [DashboardData.ScoreDay], nps: Bool) -> Scores {
+        func summary(_ day: DashboardData.ScoreDay) -> Double? {
+            guard day.responses > 0 else { return nil }
+            guard nps else { return Double(day.sumMilli) / 1000 / Double(day.responses) }
+            return Double(day.promoters - day.detractors) / Double(day.responses) * 100
         }
-        func summary(_ values: [Double]) -> Double? {
-            guard !values.isEmpty else { return nil }
-            guard nps else { return values.reduce(0, +) / Double(values.count) }
-            let promoters = values.filter { $0 >= 9 }.count, detractors = values.filter { $0 <= 6 }.count
-            return Double(promoters - detractors) / Double(values.count) * 100
+        var all = DashboardData.ScoreDay()
+        for day in days {
+            all.responses += day.responses
+            all.sumMilli += day.sumMilli
+            all.promoters += day.promoters
+            all.detractors += day.detractors
         }
-        return Scores(daily: byDay.map(summary), overall: summary(all), responses: all.count)
+        return Scores(daily: days.map(summary), overall: summary(all), responses: all.responses)
     }
 
     func satisfactionReport(source: DataSource) -> SatisfactionReport {
-        let csat = Self.scores(current, type: "csat_submitted", days: period.days, dayStart: period.dayStart, range: 1...5, nps: false)
-        let nps = Self.scores(current, type: "nps_submitted", days: period.days, dayStart: period.dayStart, range: 0...10, nps: true)
-        let before = period.previous
-        let csatBefore = previous.map {
-            Self.scores($0, type: "csat_submitted", days: before.days, dayStart: before.dayStart, range: 1...5, nps: false)
-        }
-        let npsBefore = previous.map {
-            Self.scores($0, type: "nps_submitted", days: before.days, dayStart: before.dayStart, range: 0...10, nps: true)
-        }
+        let csat = Self.scores(current.csatDaily, nps: false)
+        let nps = Self.scores(current.npsDaily, nps: true)
+        let csatBefore = previous.map { Self.scores($0.csatDaily, nps: false) }
+        let npsBefore = previous.map { Self.scores($0.npsDaily, nps: true) }
         return SatisfactionReport(
             csatDaily: csat.daily,
             csatPreviousDaily: csatBefore?.daily,
@@ -260,15 +264,8 @@ extension DashboardReport {
     }
 
     func ticketVolume(source: DataSource) -> TicketVolumeReport {
-        var byCategory: [String: [Int]] = [:]
-        for conversation in current.conversations {
-            let day = Int(conversation.createdAt.timeIntervalSince(period.dayStart) / 86_400)
-            guard day >= 0 && day < period.days else { continue }
-            let name = conversation.intent.flatMap { $0.isEmpty ? nil : $0 } ?? "other"
-            byCategory[name, default: [Int](repeating: 0, count: period.days)][day] += 1
-        }
-        return TicketVolumeReport(
-            categories: byCategory.keys.sorted().map { TicketCategorySeries(name: $0, daily: byCategory[$0] ?? []) },
+        TicketVolumeReport(
+            categories: current.intentDaily.keys.sorted().map { TicketCategorySeries(name: $0, daily: current.intentDaily[$0] ?? []) },
             source: source
         )
     }
@@ -279,16 +276,11 @@ extension DashboardReport {
     func upsellRows() -> [UpsellPlacementRow] {
         var rows: [String: UpsellPlacementRow] = [:]
         for placement in Self.standardPlacements { rows[placement] = UpsellPlacementRow(placement: placement, shown: 0, accepted: 0, revenue: 0) }
-        for event in current.propertyEvents where event.type.hasPrefix("recommendation_") {
-            let placement = event.properties["placement"]?.stringValue ?? "unknown"
+        for (placement, figures) in current.placements {
             var row = rows[placement] ?? UpsellPlacementRow(placement: placement, shown: 0, accepted: 0, revenue: 0)
-            if event.type == "recommendation_shown" {
-                row.shown += 1
-            } else if event.type == "recommendation_added" {
-                row.accepted += 1
-                let quantity = max(1, event.properties["quantity"]?.int64Value ?? 1)
-                row.revenue += max(0, event.properties["price"]?.int64Value ?? 0) * quantity
-            }
+            row.shown += figures.shown
+            row.accepted += figures.accepted
+            row.revenue += figures.revenue
             rows[placement] = row
         }
         let order = Self.standardPlacements
