@@ -54,8 +54,14 @@ public final class PostgresEngine: DatabaseEngine {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            try await body(connection.sql(queryLogLevel: .trace, logger: self.logger))
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection.sql(queryLogLevel: .trace, logger: self.logger))
+            }
+        } catch let error as PostgresTransactionError {
+            // Rolled back cleanly: the caller sees its own error (a validation problem stays a 4xx), as on SQLite.
+            if error.rollbackError == nil, let closureError = error.closureError { throw closureError }
+            throw error
         }
     }
 

@@ -271,7 +271,7 @@ extension DashboardReport {
     }
 
     /// The placements the storefront and flows offer upsells in; shown with zeros until they have data.
-    public static let standardPlacements = ["product_page", "cart", "thank_you", "free_shipping_gap"]
+    public static let standardPlacements = ["product_page", "cart", "thank_you", "free_shipping"]
 
     func upsellRows() -> [UpsellPlacementRow] {
         var rows: [String: UpsellPlacementRow] = [:]
