@@ -21,6 +21,7 @@ p.add_argument("--p99-limit-ms", type=float, default=1000, help="a step with a p
 p.add_argument("--run-tag", help="visitor ids prefix; the same in --seed-only and the run that resumes")
 p.add_argument("--seed-only", action="store_true", help="open the idle conversations once (hello + first message), close them, exit")
 p.add_argument("--resume", action="store_true", help="idle sockets resume the seeded conversations (hello only)")
+p.add_argument("--ids-dir", help="where seeding writes each holder's conversation ids, for the hellos of --resume")
 args = p.parse_args()
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -87,7 +88,8 @@ def start_holders(resume):
     procs = []
     for h in range(args.holders):
         count = min(per, args.idle - h * per)
-        procs.append(spawn("hold", f"{run_tag}h{h}", f"127.0.0.{2 + 2 * h},127.0.0.{3 + 2 * h}", resume=resume, count=count))
+        ids = {"ids": os.path.join(args.ids_dir, f"h{h}.ids")} if args.ids_dir else {}
+        procs.append(spawn("hold", f"{run_tag}h{h}", f"127.0.0.{2 + 2 * h},127.0.0.{3 + 2 * h}", resume=resume, count=count, **ids))
     return procs
 
 

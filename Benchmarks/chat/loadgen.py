@@ -21,6 +21,7 @@ p.add_argument("--count", type=int, default=1000, help="hold: idle conversations
 p.add_argument("--pairs", type=int, default=500, help="drive: sender/receiver pairs")
 p.add_argument("--tag", default="g0", help="makes visitor ids unique across processes")
 p.add_argument("--resume", action="store_true", help="hold: hello only, resuming the visitor's conversation made earlier")
+p.add_argument("--ids", help="hold: file of conversation ids, one a line by index; written when seeding, read with --resume")
 p.add_argument("--concurrency", type=int, default=64, help="handshakes in flight")
 args = p.parse_args()
 
@@ -179,10 +180,15 @@ async def open_conversation(visitor, n):
     return client, message["conversation_id"]
 
 
+KNOWN = open(args.ids).read().split() if args.resume and args.ids else []
+
+
 async def resume_conversation(visitor, n):
-    """hello as a page reload sends it: the server finds the visitor's conversation and joins the socket to it."""
+    """hello as a page reload sends it (naming the conversation the page stored, when known): the server resumes the
+    visitor's conversation and joins the socket to it."""
     client = await connect(visitor, n)
-    client.send_text('{"type":"hello","last_seq":1}')
+    named = f',"conversation_id":"{KNOWN[n]}"' if n < len(KNOWN) else ""
+    client.send_text('{"type":"hello","last_seq":1' + named + '}')
     welcome = await wait_for(client, "welcome")
     if not welcome.get("conversation_id"):
         raise ValueError("no conversation to resume for " + visitor)
@@ -229,6 +235,9 @@ async def hold():
     make = resume_conversation if args.resume else open_conversation
     clients, failures = await bounded(args.count, lambda i: make(f"{args.tag}-idle-{i}", i))
     say("ready", {"opened": len(clients), "failed": len(failures), "errors": failures[:3], "seconds": round(time.time() - t0, 1)})
+    if args.ids and not args.resume:
+        with open(args.ids, "w") as out:
+            out.write("\n".join(conversation for _, conversation in clients) + "\n")
     async for _ in stdin_lines():
         pass
     say("done", {"pings": Stats.pings, "closed_by_server": sum(1 for c, _ in clients if c.lost), "refused": Stats.refused})

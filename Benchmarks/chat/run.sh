@@ -17,6 +17,7 @@ Usage: $0 [options]
   --pairs N         active conversations, a sender and a receiver socket each (default 1000)
   --drivers N       processes driving them (default 2)
   --steps LIST      rate:seconds steps; the first is the latency figure (default 2000:60,3000:15,4000:15,6000:15,8000:15,10000:15,12000:15)
+  --nice N          run the servers and the generator at this niceness (e.g. -10 on a machine busy with other work)
   --keep            keep the temp dir
   --out FILE        results markdown (default: $HERE/results-<date>.md; the JSON goes beside it)
 Environment: PYTHON (default python3).
@@ -31,6 +32,7 @@ PAIRS=1000
 DRIVERS=2
 STEPS="2000:60,3000:15,4000:15,6000:15,8000:15,10000:15,12000:15"
 KEEP=0
+NICE=0
 OUT=""
 PYTHON=${PYTHON:-python3}
 while [ $# -gt 0 ]; do
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
     --pairs) PAIRS=$2; shift ;;
     --drivers) DRIVERS=$2; shift ;;
     --steps) STEPS=$2; shift ;;
+    --nice) NICE=$2; shift ;;
     --keep) KEEP=1 ;;
     --out) OUT=$2; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -68,6 +71,9 @@ PY
 # Every server socket is a file: 18,000 conversations need the soft limit raised to the hard one (20,000 here).
 ulimit -n "$(ulimit -Hn)"
 [ "$(ulimit -n)" -ge $((IDLE + 500)) ] || die "open-file limit $(ulimit -n) is too low for $IDLE sockets"
+
+# Children inherit the niceness: both servers and the generator get the same share of the CPU.
+[ "$NICE" = 0 ] || renice -n "$NICE" -p $$ >/dev/null || die "cannot set niceness $NICE"
 
 WORK=$(mktemp -d /tmp/rebound-b4.XXXXXX)
 PIDS=()
@@ -103,6 +109,7 @@ bench_args=(--idle "$IDLE" --holders "$HOLDERS" --pairs "$PAIRS" --drivers "$DRI
   echo "rebound: $BINARY ($(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')), SQLite, workers on, REBOUND_CHAT_BURST=1000000"
   echo "peer: $("$PYTHON" -c 'import websockets, platform; print("websockets", websockets.__version__, "python", platform.python_version())')"
   echo "load: idle $IDLE over $HOLDERS processes, pairs $PAIRS over $DRIVERS processes, steps $STEPS"
+  echo "niceness of servers and generator: $NICE"
   echo "load before: $(uptime | sed 's/.*load average: //')"
 } > "$WORK/meta.txt"
 
@@ -119,12 +126,12 @@ for system in "${SYSTEM_LIST[@]}"; do
       "$BINARY" serve --database "$db" --port "$port" > "$WORK/rebound/serve-seed.log" 2>&1 & pid=$!; PIDS+=($pid)
       wait_port "$port"
       log "rebound: seeding $IDLE conversations (hello + first message each), then a fresh server process"
-      "$PYTHON" "$HERE/bench.py" --system rebound --pid "$pid" --port "$port" --key "$key" --run-tag b4r --seed-only \
+      "$PYTHON" "$HERE/bench.py" --system rebound --pid "$pid" --port "$port" --key "$key" --run-tag b4r --ids-dir "$WORK/rebound" --seed-only \
         "${bench_args[@]}" > "$WORK/rebound-seed.json" || die "seeding failed"
       stop_pid "$pid"
       "$BINARY" serve --database "$db" --port "$port" > "$WORK/rebound/serve.log" 2>&1 & pid=$!; PIDS+=($pid)
       wait_port "$port"
-      "$PYTHON" "$HERE/bench.py" --system rebound --pid "$pid" --port "$port" --key "$key" --run-tag b4r --resume \
+      "$PYTHON" "$HERE/bench.py" --system rebound --pid "$pid" --port "$port" --key "$key" --run-tag b4r --ids-dir "$WORK/rebound" --resume \
         "${bench_args[@]}" > "$WORK/rebound.json" || die "the rebound run failed"
       "$PYTHON" - "$WORK/rebound.json" "$WORK/rebound-seed.json" <<'PY'
 import json, sys
