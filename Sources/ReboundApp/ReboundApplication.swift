@@ -38,6 +38,7 @@ public enum ReboundApplication {
         var environment = APIEnvironment(store: store, clock: wallClock)
         environment.publicURL = configuration.publicURL
         var chat = ChatService(store: store, hub: environment.chatHub, clock: wallClock, logger: logger)
+        chat.burst = configuration.chatBurst
         let botEnvironment = environment
         chat.botReply = { shop, conversationID, question, cartID in
             await ChatBot.reply(environment: botEnvironment, shop: shop, conversationID: conversationID, question: question, cartID: cartID)

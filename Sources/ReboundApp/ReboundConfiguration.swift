@@ -14,6 +14,8 @@ public struct ReboundConfiguration: Sendable {
     /// The address shoppers reach this server at, for restore, click, open and unsubscribe links and provider
     /// callbacks (`REBOUND_PUBLIC_URL`); `http://host:port` when not set.
     public var publicURL: String?
+    /// Messages a chat socket may send per 10 seconds (`REBOUND_CHAT_BURST`, default 10); benchmarks raise it.
+    public var chatBurst: Int = 10
 
     /// `publicURL`, else the address the server listens on.
     public var linkBaseURL: String { publicURL ?? "http://\(host):\(port)" }
@@ -35,7 +37,7 @@ public struct ReboundConfiguration: Sendable {
     }
 
     /// Values from the environment (`REBOUND_DATABASE`, `REBOUND_HOST`, `REBOUND_PORT`, `REBOUND_LOG_LEVEL`,
-    /// `REBOUND_PUBLIC_URL`).
+    /// `REBOUND_PUBLIC_URL`, `REBOUND_CHAT_BURST`).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ReboundConfiguration {
         var configuration = ReboundConfiguration()
         if let database = environment["REBOUND_DATABASE"], !database.isEmpty { configuration.database = database }
@@ -43,6 +45,7 @@ public struct ReboundConfiguration: Sendable {
         if let port = environment["REBOUND_PORT"].flatMap(Int.init) { configuration.port = port }
         if let level = environment["REBOUND_LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
         if let url = environment["REBOUND_PUBLIC_URL"], !url.isEmpty { configuration.publicURL = url }
+        if let burst = environment["REBOUND_CHAT_BURST"].flatMap(Int.init), burst > 0 { configuration.chatBurst = burst }
         return configuration
     }
 

@@ -22,6 +22,8 @@ public actor ChatHub {
     private var nextID = 0
     private var shoppers: [String: [Int: Connection]] = [:]
     private var agents: [Shop.ID: [Int: Connection]] = [:]
+    /// The conversations each shopper socket joined, so that leaving costs its own entries, not a scan of all.
+    private var joined: [Int: [String]] = [:]
     private var lastAgentActivity: [Shop.ID: Date] = [:]
     /// Forwards frames published here to other processes; set by the app when it runs on PostgreSQL.
     public var relay: (@Sendable (Shop.ID, String, String) async -> Void)?
@@ -36,6 +38,7 @@ public actor ChatHub {
     public func setRelay(_ relay: (@Sendable (Shop.ID, String, String) async -> Void)?) { self.relay = relay }
 
     public func join(conversationID: String, _ connection: Connection) {
+        if shoppers[conversationID]?[connection.id] == nil { joined[connection.id, default: []].append(conversationID) }
         shoppers[conversationID, default: [:]][connection.id] = connection
     }
 
@@ -44,8 +47,10 @@ public actor ChatHub {
     }
 
     public func leave(_ id: Int) {
-        for key in shoppers.keys { shoppers[key]?[id] = nil }
-        shoppers = shoppers.filter { !$0.value.isEmpty }
+        for conversationID in joined.removeValue(forKey: id) ?? [] {
+            shoppers[conversationID]?[id] = nil
+            if shoppers[conversationID]?.isEmpty == true { shoppers[conversationID] = nil }
+        }
         for key in agents.keys { agents[key]?[id] = nil }
     }
 

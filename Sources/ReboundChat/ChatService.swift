@@ -58,7 +58,7 @@ public struct ChatService: Sendable {
                 continue
             }
             do {
-                try await handle(frame, shop: shop, visitor: visitor, session: &session, connection: connection, send: send)
+                session = try await handleInChildTask(frame, shop: shop, visitor: visitor, session: session, connection: connection, send: send)
             } catch let error as ChatError {
                 await send(ServerFrame.error(error.description))
             } catch {
@@ -68,7 +68,34 @@ public struct ChatService: Sendable {
         }
     }
 
-    struct Session {
+    /// Handles one frame in a child task. The async frames of storing a message are deep (~40 KB, measured in B4);
+    /// allocated in the connection's own task they would stay with it for as long as the socket is open.
+    func handleInChildTask(
+        _ frame: ClientFrame,
+        shop: Shop,
+        visitor: String,
+        session: Session,
+        connection: ChatHub.Connection,
+        send: @escaping @Sendable (String) async -> Void
+    ) async throws -> Session {
+        async let next: Session = handled(frame, shop: shop, visitor: visitor, session: session, connection: connection, send: send)
+        return try await next
+    }
+
+    func handled(
+        _ frame: ClientFrame,
+        shop: Shop,
+        visitor: String,
+        session: Session,
+        connection: ChatHub.Connection,
+        send: @escaping @Sendable (String) async -> Void
+    ) async throws -> Session {
+        var session = session
+        try await handle(frame, shop: shop, visitor: visitor, session: &session, connection: connection, send: send)
+        return session
+    }
+
+    struct Session: Sendable {
         var conversationID: String?
         var cartID: Cart.ID?
         var customerID: Customer.ID?
