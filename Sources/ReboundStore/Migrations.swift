@@ -453,6 +453,14 @@ public enum Migrations {
                 "CREATE TABLE risk_models (shop_id TEXT PRIMARY KEY, document TEXT NOT NULL, trained_at BIGINT NOT NULL)"
             ]
         ),
+        Migration(
+            version: 14,
+            name: "chat lookups",
+            statements: [
+                // A chat hello without a conversation id, and a visitor's first message, find the visitor's conversation.
+                "CREATE INDEX conversations_visitor ON conversations (shop_id, visitor_id)"
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

@@ -141,7 +141,7 @@
 
   // ---- Page context ----
 
-  function pageName(name) { return /^(cart|product|checkout)$/.test(name) ? name : "other"; }
+  function pageName(name) { return /^(cart|product|checkout|thank_you)$/.test(name) ? name : "other"; }
   var productEl = document.querySelector("[data-rebound-product]");
   var productId = script.getAttribute("data-product-id") || (productEl && productEl.getAttribute("data-rebound-product")) || null;
   var page = pageName(script.getAttribute("data-page") || (productId ? "product" : "other"));
@@ -184,7 +184,9 @@
       offerTitle: "Bevor Sie gehen …", code: "Ihr Gutscheincode", copy: "Code kopieren", copied: "Kopiert!", noThanks: "Nein danke",
       ask: "Frage stellen", botIntro: "Stellen Sie Ihre Frage – unser Assistent antwortet sofort.", proactive: "Fragen zu Ihrem Warenkorb?",
       welcome: "Willkommen zurück! Noch Fragen?", free: "Kostenloser Versand!", toFree: "Noch {a} bis zum kostenlosen Versand",
-      addFor: "{t} ({p}) hinzufügen – dann ist der Versand kostenlos", add: "Hinzufügen", added: "Hinzugefügt", addons: "Passend dazu", together: "Wird oft zusammen gekauft",
+      addFor: "{t} ({p}) hinzufügen – dann ist der Versand kostenlos", add: "Hinzufügen", added: "Hinzugefügt", addons: "Passend dazu", together: "Wird oft zusammen gekauft", complete: "Passend zu Ihrem Warenkorb",
+      offer: "Noch {t} für {p} zu Ihrer Bestellung?", offerAdd: "Mit einem Klick hinzufügen", offerUntil: "Angebot gilt bis {t}",
+      offerAdded: "Hinzugefügt – es kommt mit Ihrer Bestellung.", offerFailed: "Das hat nicht geklappt.",
       delivery: "Lieferung: ", proof1: "{n} Person hat diesen Artikel in den letzten {h} Stunden gekauft",
       proofN: "{n} Personen haben diesen Artikel in den letzten {h} Stunden gekauft"
     },
@@ -198,7 +200,9 @@
       offerTitle: "Before you go …", code: "Your discount code", copy: "Copy code", copied: "Copied!", noThanks: "No, thanks",
       ask: "Ask a question", botIntro: "Ask your question – our assistant answers right away.", proactive: "Questions about your cart?",
       welcome: "Welcome back! Any questions?", free: "Free shipping!", toFree: "{a} to free shipping",
-      addFor: "Add {t} ({p}) to get free shipping", add: "Add", added: "Added", addons: "Goes well with", together: "Frequently bought together",
+      addFor: "Add {t} ({p}) to get free shipping", add: "Add", added: "Added", addons: "Goes well with", together: "Frequently bought together", complete: "Goes with your cart",
+      offer: "Add {t} for {p} to your order?", offerAdd: "Add with one click", offerUntil: "Offer ends at {t}",
+      offerAdded: "Added – it ships with your order.", offerFailed: "That didn't work.",
       delivery: "Delivery: ", proof1: "{n} person bought this in the last {h} hours",
       proofN: "{n} people bought this in the last {h} hours"
     }
@@ -529,14 +533,44 @@
   var recsAsked = false;
   function boughtTogether() {
     var node = slot("recommendations");
-    if (!node || !productId || recsAsked) return;
+    var onCart = page === "cart" && cart.lines.length;
+    if (!node || !(productId || onCart) || recsAsked) return;
     recsAsked = true;
-    getJSON("/v1/recommendations", { product: productId, placement: "product_page", visitor: anonymousId, limit: 4 }, function (data) {
+    // On the cart page: what goes with the whole cart (the shop's add-on rules first, then learned complements).
+    var placement = productId ? "product_page" : "cart";
+    var params = productId ? { product: productId } : { products: cart.lines.map(function (l) { return l.product_id; }).join(",") };
+    getJSON("/v1/recommendations", merge(params, { placement: placement, visitor: anonymousId, limit: 4 }), function (data) {
       var items = (data && data.items) || [];
       if (!items.length) return;
       var list = h("ul");
-      for (var i = 0; i < items.length; i++) list.appendChild(recItem(items[i], "product_page"));
-      fill(node, [h("p", { "class": "rb-recs-title", text: S.together }), list]);
+      for (var i = 0; i < items.length; i++) list.appendChild(recItem(items[i], placement));
+      fill(node, [h("p", { "class": "rb-recs-title", text: placement === "cart" ? S.complete : S.together }), list]);
+    });
+  }
+
+  // The one-click post-purchase offer on the thank-you page (data-page="thank_you" data-order-id="…", slot "offer"):
+  // one click adds the product to the order just placed, through the shop platform; no new checkout.
+  function thankYouOffer() {
+    var node = slot("offer"), order = script.getAttribute("data-order-id");
+    if (!node || page !== "thank_you" || !order) return;
+    getJSON("/v1/orders/" + enc(order) + "/offer", { visitor: anonymousId }, function (data) {
+      var offer = data && data.offer;
+      if (!offer) return;
+      var until = new Date(offer.expires_at);
+      var note = h("p", { "aria-live": "polite", text: fmt(S.offerUntil, { t: until.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) }) });
+      var b = button("rb-btn", S.offerAdd, function () {
+        b.disabled = true;
+        fetch(base + "/v1/orders/" + enc(order) + "/offer?key=" + enc(key), { method: "POST", credentials: "omit",
+          headers: { "Content-Type": "text/plain" }, body: JSON.stringify({ token: offer.token, visitor: anonymousId }) })
+          .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw j; return j; }); })
+          .then(function (res) {
+            if (res.status === "cart_url" && safeUrl(res.url)) { location.href = res.url; return; }
+            b.hidden = true;
+            note.textContent = S.offerAdded;
+          })
+          .catch(function (e) { b.disabled = false; note.textContent = (e && e.detail) || S.offerFailed; });
+      });
+      fill(node, [h("p", { "class": "rb-recs-title", text: fmt(S.offer, { t: offer.title, p: money(+offer.offer_price || +offer.price || 0) }) }), b, note]);
     });
   }
   function recItem(item, placement) {
@@ -904,6 +938,7 @@
     socialProof();
     addons();
     boughtTogether();
+    thankYouOffer();
     faqBot();
     renderStatus();
     // A conversation from an earlier page goes on: connect, so that replies arrive and count as unread.
