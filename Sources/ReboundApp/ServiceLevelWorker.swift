@@ -4,7 +4,8 @@ public import ReboundCore
 public import ReboundStore
 public import ServiceLifecycle
 
-/// Watches conversations against their first-response targets: a breach alerts Slack once (through the outbox).
+/// Watches conversations against their first-response targets (the shop's, counted in the queue's business hours):
+/// a breach alerts Slack once (through the outbox).
 /// The inbox sorts by the same standing (`GET /v1/conversations?order=sla`).
 public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
     let store: Store
@@ -12,15 +13,13 @@ public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
     let clock: C
     let interval: Duration
     let logger: Logger
-    let levels: ServiceLevels
 
-    public init(store: Store, wallClock: WallClock, clock: C, interval: Duration, logger: Logger, levels: ServiceLevels = ServiceLevels()) {
+    public init(store: Store, wallClock: WallClock, clock: C, interval: Duration, logger: Logger) {
         self.store = store
         self.wallClock = wallClock
         self.clock = clock
         self.interval = interval
         self.logger = logger
-        self.levels = levels
     }
 
     public func run() async throws {
@@ -34,17 +33,13 @@ public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
         let now = wallClock.now()
         // Snoozed conversations whose time has come open again (and are assigned) without anyone looking.
         for shopID in try await store.shopsWithDueSnoozes(now: now) { try await store.wakeSnoozed(shopID: shopID, now: now) }
-        let shortest = levels.firstResponse.values.min() ?? 120
+        // Targets are at least a minute (settings validation), so younger conversations cannot be late yet.
+        let shortest: TimeInterval = 60
         var alerts = 0
+        var schedules: [Shop.ID: ServiceSchedule] = [:]
         for (shopID, conversation) in try await store.conversationsAwaitingAnswer(createdBefore: now.addingTimeInterval(-shortest), limit: 1000) {
-            let standing = levels.standing(
-                channel: conversation.channel,
-                createdAt: conversation.createdAt,
-                firstResponseAt: conversation.firstResponseAt,
-                resolvedAt: conversation.resolvedAt,
-                status: conversation.status,
-                now: now
-            )
+            if schedules[shopID] == nil { schedules[shopID] = try await store.serviceSchedule(shopID: shopID) }
+            let standing = (schedules[shopID] ?? ServiceSchedule()).standing(conversation, now: now)
             guard standing.firstResponseBreached else { continue }
             let waited = now.timeIntervalSince(conversation.createdAt)
             if try await store.queueServiceLevelAlert(shopID: shopID, conversation: conversation, kind: "first_response", waited: waited, now: now) {

@@ -461,6 +461,14 @@ public enum Migrations {
                 "CREATE INDEX conversations_visitor ON conversations (shop_id, visitor_id)"
             ]
         ),
+        Migration(
+            version: 15,
+            name: "team business hours",
+            statements: [
+                // A team's own opening hours (JSON, see `BusinessHours`); NULL keeps the shop's.
+                "ALTER TABLE teams ADD COLUMN business_hours TEXT"
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

@@ -223,7 +223,8 @@ extension Store {
             if author == "agent", conversation.firstResponseAt == nil { conversation.firstResponseAt = now }
             // The next-response clock starts at the shopper's first unanswered message and stops at the agent's answer.
             if author == "shopper", conversation.firstResponseAt != nil, conversation.nextResponseDueAt == nil {
-                conversation.nextResponseDueAt = now.addingTimeInterval(ServiceLevels().firstResponse[conversation.channel] ?? 7200)
+                let schedule = try await Store.serviceSchedule(shopID: shopID, in: db)
+                conversation.nextResponseDueAt = schedule.responseDue(conversation, from: now)
             }
             if author == "agent" { conversation.nextResponseDueAt = nil }
             try await db.raw(

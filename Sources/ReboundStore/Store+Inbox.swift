@@ -7,11 +7,14 @@ public struct Team: Sendable, Hashable {
     public var id: String
     public var name: String
     public var memberIDs: [String]
+    /// The team's own opening hours (see `BusinessHours`); nil keeps the shop's.
+    public var businessHours: JSONValue?
 
-    public init(id: String, name: String, memberIDs: [String] = []) {
+    public init(id: String, name: String, memberIDs: [String] = [], businessHours: JSONValue? = nil) {
         self.id = id
         self.name = name
         self.memberIDs = memberIDs
+        self.businessHours = businessHours
     }
 }
 
@@ -63,16 +66,23 @@ extension Store {
         let members = try await db.raw("SELECT team_id, agent_id FROM team_members WHERE shop_id = \(bind: shop) ORDER BY agent_id").all()
         var byTeam: [String: [String]] = [:]
         for row in members { byTeam[try row.string("team_id"), default: []].append(try row.string("agent_id")) }
-        return try await db.raw("SELECT id, name FROM teams WHERE shop_id = \(bind: shop) ORDER BY name, id").all().map { row in
+        return try await db.raw("SELECT id, name, business_hours FROM teams WHERE shop_id = \(bind: shop) ORDER BY name, id").all().map { row in
             let id = try row.string("id")
-            return Team(id: id, name: try row.string("name"), memberIDs: byTeam[id] ?? [])
+            let hours = try row.optionalString("business_hours").map { try JSONColumn.decode(JSONValue.self, from: $0) }
+            return Team(id: id, name: try row.string("name"), memberIDs: byTeam[id] ?? [], businessHours: hours)
         }
     }
 
-    /// Creates a team, or renames one and replaces its members; members must be agents of the shop.
+    /// Creates a team, or replaces one's name, members and hours; members must be agents of the shop.
     @discardableResult
-    public func saveTeam(shopID: Shop.ID, id: String?, name: String, memberIDs: [String], now: Date) async throws -> Team {
+    public func saveTeam(shopID: Shop.ID, id: String?, name: String, memberIDs: [String], businessHours: JSONValue? = nil, now: Date) async throws
+        -> Team
+    {
         let shop = shopID.rawValue
+        if let businessHours, let problem = BusinessHours.problems(businessHours).first {
+            throw StoreError(.invalid, "business_hours.\(problem.field) \(problem.detail)")
+        }
+        let hours = businessHours.map { JSONColumn.encode($0) }
         // Checked before the transaction: PostgreSQL's client wraps what a transaction's body throws.
         let known = try await read { db in
             Set(try await db.raw("SELECT id FROM agents WHERE shop_id = \(bind: shop) AND disabled_at IS NULL").all().map { try $0.string("id") })
@@ -85,12 +95,17 @@ extension Store {
                     throw StoreError.notFound("team \(id)")
                 }
                 teamID = id
-                try await db.raw("UPDATE teams SET name = \(bind: name) WHERE shop_id = \(bind: shop) AND id = \(bind: id)").run()
+                try await db.raw(
+                    "UPDATE teams SET name = \(bind: name), business_hours = \(bind: hours) WHERE shop_id = \(bind: shop) AND id = \(bind: id)"
+                ).run()
                 try await db.raw("DELETE FROM team_members WHERE shop_id = \(bind: shop) AND team_id = \(bind: id)").run()
             } else {
                 teamID = "team_" + RandomToken.make(byteCount: 9)
                 try await db.raw(
-                    "INSERT INTO teams (shop_id, id, name, created_at) VALUES (\(bind: shop), \(bind: teamID), \(bind: name), \(bind: now.epochMilliseconds))"
+                    """
+                    INSERT INTO teams (shop_id, id, name, business_hours, created_at)
+                    VALUES (\(bind: shop), \(bind: teamID), \(bind: name), \(bind: hours), \(bind: now.epochMilliseconds))
+                    """
                 ).run()
             }
             for member in Set(memberIDs).sorted() {
@@ -98,7 +113,7 @@ extension Store {
                     "INSERT INTO team_members (shop_id, team_id, agent_id) VALUES (\(bind: shop), \(bind: teamID), \(bind: member))"
                 ).run()
             }
-            return Team(id: teamID, name: name, memberIDs: Set(memberIDs).sorted())
+            return Team(id: teamID, name: name, memberIDs: Set(memberIDs).sorted(), businessHours: businessHours)
         }
     }
 

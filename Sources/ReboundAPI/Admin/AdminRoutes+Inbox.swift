@@ -15,9 +15,9 @@ extension AdminRoutes {
 
     /// The open deadlines of a conversation: first response, next response, resolution. Pending and snoozed
     /// conversations wait on the customer or the clock, so their timers stand still.
-    static func deadlines(_ c: Conversation, now: Date) -> [SLADeadline] {
+    static func deadlines(_ c: Conversation, now: Date, schedule: ServiceSchedule) -> [SLADeadline] {
         guard c.status != "resolved" else { return [] }
-        let standing = DeliveryRoutes.standing(c, ServiceLevels(), now)
+        let standing = schedule.standing(c, now: now)
         let paused = c.status == "pending" || c.status == "snoozed"
         var list: [SLADeadline] = []
         if let due = standing.firstResponseDue { list.append(SLADeadline(label: "First response", timer: SLATimer(dueAt: due, paused: paused))) }
@@ -27,8 +27,8 @@ extension AdminRoutes {
     }
 
     /// The inbox list in working order: higher priority (checkout) first, then the nearest deadline.
-    static func inboxOrder(_ list: [Conversation], now: Date) -> [Conversation] {
-        let keyed = list.map { ($0, deadlines($0, now: now).map(\.timer.dueAt).min() ?? .distantFuture) }
+    static func inboxOrder(_ list: [Conversation], now: Date, schedule: ServiceSchedule) -> [Conversation] {
+        let keyed = list.map { ($0, deadlines($0, now: now, schedule: schedule).map(\.timer.dueAt).min() ?? .distantFuture) }
         return keyed.sorted { a, b in
             if a.0.priority != b.0.priority { return a.0.priority > b.0.priority }
             if a.1 != b.1 { return a.1 < b.1 }
@@ -68,7 +68,8 @@ extension AdminRoutes {
         }
         let counts = try await store.inboxCounts(shopID: shop.id, filter)
         filter.status = status.rawValue
-        let list = Self.inboxOrder(try await store.inboxConversations(shopID: shop.id, filter), now: now)
+        let schedule = try await store.serviceSchedule(shopID: shop.id)
+        let list = Self.inboxOrder(try await store.inboxConversations(shopID: shop.id, filter), now: now, schedule: schedule)
         let agents = try await store.agentPresence(shopID: shop.id)
         let names = Dictionary(agents.map { ($0.agentID, $0.name) }, uniquingKeysWith: { a, _ in a })
         var customers: [Customer.ID: Customer] = [:]
@@ -90,7 +91,7 @@ extension AdminRoutes {
                     channel: conversation.channel,
                     status: ConversationStatus(rawValue: conversation.status) ?? .open,
                     lastMessageAt: conversation.updatedAt,
-                    sla: Self.deadlines(conversation, now: now).map(\.timer).min { $0.dueAt < $1.dueAt },
+                    sla: Self.deadlines(conversation, now: now, schedule: schedule).map(\.timer).min { $0.dueAt < $1.dueAt },
                     isVIP: conversation.priority >= InboxRouter.checkoutPriority,
                     assigneeName: conversation.assignee.flatMap { names[$0] },
                     topic: conversation.intent ?? (conversation.tags.first),
@@ -122,6 +123,7 @@ extension AdminRoutes {
     /// The open conversation: messages (notes marked), deadlines, macros filled for this customer, and the customer panel.
     func fillThread(_ model: inout InboxViewModel, conversation: Conversation, shop: Shop, now: Date, names: [String: String]) async throws {
         let path = Self.inboxPath(conversation.id)
+        let schedule = try await store.serviceSchedule(shopID: shop.id)
         let messages = try await store.conversationMessages(shopID: shop.id, conversationID: conversation.id)
         var customer: Customer?
         if let customerID = conversation.customerID { customer = try await store.customer(shopID: shop.id, id: customerID) }
@@ -131,7 +133,7 @@ extension AdminRoutes {
             subject: conversation.subject,
             channel: conversation.channel,
             status: ConversationStatus(rawValue: conversation.status) ?? .open,
-            sla: Self.deadlines(conversation, now: now).map(\.timer).min { $0.dueAt < $1.dueAt },
+            sla: Self.deadlines(conversation, now: now, schedule: schedule).map(\.timer).min { $0.dueAt < $1.dueAt },
             assigneeID: conversation.assignee,
             tags: conversation.tags,
             messages: messages.map { message in
@@ -145,7 +147,7 @@ extension AdminRoutes {
             tagsURL: path + "/tags"
         )
         thread.teamID = conversation.team
-        thread.deadlines = Self.deadlines(conversation, now: now)
+        thread.deadlines = Self.deadlines(conversation, now: now, schedule: schedule)
         thread.snoozedUntil = conversation.status == "snoozed" ? conversation.snoozedUntil : nil
         model.thread = thread
         let values = try await store.macroValues(shopID: shop.id, conversation: conversation, now: now)

@@ -29,6 +29,24 @@ extension AdminRoutes {
         return AdminHTML.redirect("/admin/macros?saved=1")
     }
 
+    func editMacro(_ request: Request, context: ReboundRequestContext) async throws -> Response {
+        try Self.requireAdmin(context)
+        let shop = try context.requireShop()
+        let id = try context.parameters.require("id")
+        let form = try await Self.form(request)
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = (form["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 100, !body.isEmpty, body.count <= 5000 else {
+            throw ProblemDetails(.unprocessableContent, type: "validation", title: "A macro needs a name and a text", detail: "Fill in both.")
+        }
+        do {
+            try await store.saveMacro(shopID: shop.id, id: id, name: name, body: body, now: environment.clock.now())
+        } catch let error as StoreError where error.code == .notFound {
+            throw HTTPError(.notFound)
+        }
+        return AdminHTML.redirect("/admin/macros?saved=1")
+    }
+
     func deleteMacro(_ request: Request, context: ReboundRequestContext) async throws -> Response {
         try Self.requireAdmin(context)
         let shop = try context.requireShop()
@@ -67,7 +85,15 @@ extension AdminRoutes {
         }
         let model = RoutingViewModel(
             context: page,
-            teams: teams.map { RoutingViewModel.TeamRow(id: $0.id, name: $0.name, members: $0.memberIDs.compactMap { names[$0] }) },
+            teams: teams.map { team in
+                RoutingViewModel.TeamRow(
+                    id: team.id,
+                    name: team.name,
+                    members: team.memberIDs.compactMap { names[$0] },
+                    memberIDs: Set(team.memberIDs),
+                    hours: team.businessHours.map { Self.hoursForm($0, zone: shop.timeZone) }
+                )
+            },
             rules: rules,
             agents: agents.map { AgentOption(id: $0.agentID, name: $0.name) },
             agentLoads: Dictionary(
@@ -75,10 +101,62 @@ extension AdminRoutes {
                 uniquingKeysWith: { a, _ in a }
             )
         )
-        return AdminHTML.response(AdminPages.routing(model), nonce: page.cspNonce ?? "")
+        var shown = model
+        shown.agentRows = agents.map {
+            RoutingViewModel.AgentRow(id: $0.agentID, name: $0.name, presence: $0.state.rawValue, openCount: $0.openCount, capacity: $0.capacity)
+        }
+        shown.shopTimeZone = shop.timeZone
+        return AdminHTML.response(AdminPages.routing(shown), nonce: page.cspNonce ?? "")
+    }
+
+    /// A stored hours document as the form shows it.
+    static func hoursForm(_ value: JSONValue, zone: String) -> RoutingViewModel.HoursForm {
+        var days: [String: [String]] = [:]
+        for (day, span) in value["days"]?.objectValue ?? [:] { days[day] = (span.arrayValue ?? []).compactMap(\.stringValue) }
+        return RoutingViewModel.HoursForm(
+            timeZone: value["time_zone"]?.stringValue ?? zone,
+            days: days,
+            holidays: (value["holidays"]?.arrayValue ?? []).compactMap(\.stringValue)
+        )
+    }
+
+    /// The team form's hours: nil when no day is filled in (the team follows the shop's hours).
+    static func hours(from form: FormBody) throws -> JSONValue? {
+        var days: [String: JSONValue] = [:]
+        for day in BusinessHours.weekdays {
+            let open = (form["open_" + day] ?? "").trimmingCharacters(in: .whitespaces)
+            let close = (form["close_" + day] ?? "").trimmingCharacters(in: .whitespaces)
+            if open.isEmpty && close.isEmpty { continue }
+            days[day] = .array([.string(String(open.prefix(5))), .string(String(close.prefix(5)))])
+        }
+        guard !days.isEmpty else { return nil }
+        var document: [String: JSONValue] = ["days": .object(days)]
+        let zone = (form["time_zone"] ?? "").trimmingCharacters(in: .whitespaces)
+        if !zone.isEmpty { document["time_zone"] = .string(String(zone.prefix(64))) }
+        let holidays = (form["holidays"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !holidays.isEmpty { document["holidays"] = .array(holidays.map { .string(String($0.prefix(10))) }) }
+        let value = JSONValue.object(document)
+        if let problem = BusinessHours.problems(value).first {
+            throw ProblemDetails(
+                .unprocessableContent,
+                type: "validation",
+                title: "Business hours: \(problem.field) \(problem.detail)",
+                detail: "Times are HH:MM with closing after opening, the zone an IANA name such as Europe/Berlin, holidays YYYY-MM-DD."
+            )
+        }
+        return value
     }
 
     func addTeam(_ request: Request, context: ReboundRequestContext) async throws -> Response {
+        try await saveTeam(request, context: context, id: nil)
+    }
+
+    func editTeam(_ request: Request, context: ReboundRequestContext) async throws -> Response {
+        try await saveTeam(request, context: context, id: try context.parameters.require("id"))
+    }
+
+    func saveTeam(_ request: Request, context: ReboundRequestContext, id: String?) async throws -> Response {
         try Self.requireAdmin(context)
         let shop = try context.requireShop()
         let form = try await Self.form(request)
@@ -87,11 +165,27 @@ extension AdminRoutes {
             throw ProblemDetails(.unprocessableContent, type: "validation", title: "A team needs a name", detail: "Name the team.")
         }
         let members = form.fields.filter { $0.name == "member" }.map(\.value)
+        let hours = try Self.hours(from: form)
         do {
-            try await store.saveTeam(shopID: shop.id, id: nil, name: name, memberIDs: members, now: environment.clock.now())
+            try await store.saveTeam(shopID: shop.id, id: id, name: name, memberIDs: members, businessHours: hours, now: environment.clock.now())
         } catch let error as StoreError where error.code == .invalid {
             throw ProblemDetails(.unprocessableContent, type: "validation", title: "Unknown agent", detail: error.message)
+        } catch let error as StoreError where error.code == .notFound {
+            throw HTTPError(.notFound)
         }
+        return AdminHTML.redirect("/admin/routing?saved=1")
+    }
+
+    func setCapacity(_ request: Request, context: ReboundRequestContext) async throws -> Response {
+        try Self.requireAdmin(context)
+        let shop = try context.requireShop()
+        let id = try context.parameters.require("id")
+        let form = try await Self.form(request)
+        guard let capacity = Int((form["capacity"] ?? "").trimmingCharacters(in: .whitespaces)), (0...100).contains(capacity) else {
+            throw ProblemDetails(.unprocessableContent, type: "validation", title: "Capacity is 0 to 100", detail: "Write a whole number.")
+        }
+        guard let agent = try await store.agentPresence(shopID: shop.id).first(where: { $0.agentID == id }) else { throw HTTPError(.notFound) }
+        try await store.setPresence(shopID: shop.id, agentID: id, state: agent.state, capacity: capacity, now: environment.clock.now())
         return AdminHTML.redirect("/admin/routing?saved=1")
     }
 
@@ -166,10 +260,13 @@ extension AdminRoutes {
         admin.post("inbox/:id/tags") { request, context in try await self.inboxTags(request, context: context) }
         admin.get("macros") { request, context in try await self.macrosPage(request, context: context) }
         admin.post("macros") { request, context in try await self.addMacro(request, context: context) }
+        admin.post("macros/:id") { request, context in try await self.editMacro(request, context: context) }
         admin.post("macros/:id/delete") { request, context in try await self.deleteMacro(request, context: context) }
         admin.get("routing") { request, context in try await self.routingPage(request, context: context) }
         admin.post("routing/teams") { request, context in try await self.addTeam(request, context: context) }
+        admin.post("routing/teams/:id") { request, context in try await self.editTeam(request, context: context) }
         admin.post("routing/teams/:id/delete") { request, context in try await self.deleteTeam(request, context: context) }
+        admin.post("routing/agents/:id") { request, context in try await self.setCapacity(request, context: context) }
         admin.post("routing/rules") { request, context in try await self.addRule(request, context: context) }
         admin.post("routing/rules/:id/delete") { request, context in try await self.deleteRule(request, context: context) }
     }

@@ -114,16 +114,16 @@ struct DeliveryRoutes {
                 )
                 list = try await store.inboxConversations(shopID: shop.id, filter)
             }
+            let schedule = try await store.serviceSchedule(shopID: shop.id)
             if query.string("order") == "sla" {
                 // Breached first, then the nearest deadline: what an agent should answer next.
-                let levels = ServiceLevels()
-                let keyed = list.map { ($0, Self.standing($0, levels, now)) }
+                let keyed = list.map { ($0, schedule.standing($0, now: now)) }
                 list = keyed.sorted { a, b in
                     if a.1.isBreached != b.1.isBreached { return a.1.isBreached }
                     return (a.1.nextDue ?? .distantFuture) < (b.1.nextDue ?? .distantFuture)
                 }.map(\.0)
             }
-            return JSONResponse(DTO.list(list.map { Self.conversation($0, now: now) }, nextCursor: nil))
+            return JSONResponse(DTO.list(list.map { Self.conversation($0, now: now, schedule: schedule) }, nextCursor: nil))
         }
         group.get("conversations/:id") { _, context in
             let shop = try context.requireShop()
@@ -372,22 +372,12 @@ struct DeliveryRoutes {
         ])
     }
 
-    static func standing(_ c: Conversation, _ levels: ServiceLevels, _ now: Date) -> ServiceLevels.Standing {
-        levels.standing(
-            channel: c.channel,
-            createdAt: c.createdAt,
-            firstResponseAt: c.firstResponseAt,
-            resolvedAt: c.resolvedAt,
-            status: c.status,
-            now: now
-        )
-    }
-
-    static func conversation(_ c: Conversation, now: Date? = nil) -> JSONValue {
+    /// A conversation as the API shows it; with `now`, its SLA standing under the shop's targets and hours.
+    static func conversation(_ c: Conversation, now: Date? = nil, schedule: ServiceSchedule = ServiceSchedule()) -> JSONValue {
         func time(_ date: Date?) -> JSONValue { date.map { .string(RFC3339.format($0)) } ?? .null }
         var sla: JSONValue = .null
         if let now {
-            let s = standing(c, ServiceLevels(), now)
+            let s = schedule.standing(c, now: now)
             sla = .object([
                 "first_response_due": time(s.firstResponseDue), "resolution_due": time(s.resolutionDue),
                 "first_response_breached": .bool(s.firstResponseBreached), "resolution_breached": .bool(s.resolutionBreached),

@@ -18,11 +18,34 @@ struct InboxRoutes {
             let shop = try context.requireShop()
             let body = try await Self.object(request)
             let name = try Self.name(body["name"])
-            let members = (body["member_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let members = try Self.strings(body, "member_ids") ?? []
+            let hours = try Self.businessHours(body["business_hours"])
             let team = try await Self.mapped {
-                try await store.saveTeam(shopID: shop.id, id: nil, name: name, memberIDs: members, now: environment.clock.now())
+                try await store.saveTeam(shopID: shop.id, id: nil, name: name, memberIDs: members, businessHours: hours, now: environment.clock.now())
             }
             return JSONResponse(Self.team(team), status: .created)
+        }
+        // Changes what the body names: `name`, `member_ids` (replaces the members), `business_hours` (null: the shop's).
+        group.patch("teams/:id") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.parameters.require("id")
+            let body = try await Self.object(request)
+            guard var team = try await store.teams(shopID: shop.id).first(where: { $0.id == id }) else { throw ProblemDetails.notFound("team \(id)") }
+            if body["name"] != nil { team.name = try Self.name(body["name"]) }
+            if let members = try Self.strings(body, "member_ids") { team.memberIDs = members }
+            if body["business_hours"] != nil { team.businessHours = try Self.businessHours(body["business_hours"]) }
+            let changed = team
+            let saved = try await Self.mapped {
+                try await store.saveTeam(
+                    shopID: shop.id,
+                    id: id,
+                    name: changed.name,
+                    memberIDs: changed.memberIDs,
+                    businessHours: changed.businessHours,
+                    now: environment.clock.now()
+                )
+            }
+            return JSONResponse(Self.team(saved))
         }
         group.delete("teams/:id") { _, context in
             let shop = try context.requireShop()
@@ -38,11 +61,60 @@ struct InboxRoutes {
             let shop = try context.requireShop()
             let body = try await Self.object(request)
             let name = try Self.name(body["name"])
-            guard let text = body["body"]?.stringValue, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text.count <= 5000 else {
-                throw ProblemDetails.validation(field: "body", "is required, at most 5000 characters")
-            }
-            let macro = try await store.saveMacro(shopID: shop.id, id: nil, name: name, body: text, now: environment.clock.now())
+            let macro = try await store.saveMacro(
+                shopID: shop.id,
+                id: nil,
+                name: name,
+                body: try Self.macroBody(body["body"]),
+                now: environment.clock.now()
+            )
             return JSONResponse(Self.macro(macro), status: .created)
+        }
+        group.patch("macros/:id") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.parameters.require("id")
+            let body = try await Self.object(request)
+            guard let macro = try await store.macros(shopID: shop.id).first(where: { $0.id == id }) else {
+                throw ProblemDetails.notFound("macro \(id)")
+            }
+            let name = body["name"] != nil ? try Self.name(body["name"]) : macro.name
+            let text = body["body"] != nil ? try Self.macroBody(body["body"]) : macro.body
+            let saved = try await store.saveMacro(shopID: shop.id, id: id, name: name, body: text, now: environment.clock.now())
+            return JSONResponse(Self.macro(saved))
+        }
+        // Agents with their presence, capacity and open conversations; `PATCH` sets capacity and presence.
+        group.get("agents") { _, context in
+            let shop = try context.requireShop()
+            return JSONResponse(DTO.list(try await store.agentPresence(shopID: shop.id).map(Self.agent), nextCursor: nil))
+        }
+        group.patch("agents/:id") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.parameters.require("id")
+            let body = try await Self.object(request)
+            guard let current = try await store.agentPresence(shopID: shop.id).first(where: { $0.agentID == id }) else {
+                throw ProblemDetails.notFound("agent \(id)")
+            }
+            var capacity: Int?
+            if let value = body["capacity"] {
+                guard let number = value.int64Value, (0...100).contains(number) else {
+                    throw ProblemDetails.validation(field: "capacity", "must be a whole number from 0 (takes no new conversations) to 100")
+                }
+                capacity = Int(number)
+            }
+            var state = current.state
+            if let value = body["presence"] {
+                guard let given = value.stringValue.flatMap(AgentPresence.State.init(rawValue:)) else {
+                    throw ProblemDetails.validation(field: "presence", "must be online, away or offline")
+                }
+                state = given
+            }
+            let unknown = body.keys.filter { !["capacity", "presence"].contains($0) }.sorted()
+            if let field = unknown.first { throw ProblemDetails.validation(field: field, "is not an agent field; known: capacity, presence") }
+            try await store.setPresence(shopID: shop.id, agentID: id, state: state, capacity: capacity, now: environment.clock.now())
+            guard let updated = try await store.agentPresence(shopID: shop.id).first(where: { $0.agentID == id }) else {
+                throw ProblemDetails.notFound("agent \(id)")
+            }
+            return JSONResponse(Self.agent(updated))
         }
         group.delete("macros/:id") { _, context in
             let shop = try context.requireShop()
@@ -131,7 +203,7 @@ struct InboxRoutes {
         if patch.status == "resolved", conversation.channel == "chat" {
             await environment.chatHub.sendToShoppers(conversationID: id, frame: ServerFrame.csatRequest)
         }
-        return JSONResponse(DeliveryRoutes.conversation(conversation, now: now))
+        return JSONResponse(DeliveryRoutes.conversation(conversation, now: now, schedule: try await store.serviceSchedule(shopID: shop.id)))
     }
 
     // MARK: Input
@@ -158,6 +230,23 @@ struct InboxRoutes {
             throw ProblemDetails.validation(field: field, "must be an array of at most 50 strings")
         }
         return strings
+    }
+
+    static func macroBody(_ value: JSONValue?) throws -> String {
+        guard let text = value?.stringValue, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text.count <= 5000 else {
+            throw ProblemDetails.validation(field: "body", "is required, at most 5000 characters")
+        }
+        return text
+    }
+
+    /// Opening hours for a team (`null` or absent: the shop's), checked field by field.
+    static func businessHours(_ value: JSONValue?) throws -> JSONValue? {
+        guard let value, value != .null else { return nil }
+        if let problem = BusinessHours.problems(value).first {
+            let field = problem.field == "(value)" ? "business_hours" : "business_hours." + problem.field
+            throw ProblemDetails.validation(field: field, problem.detail)
+        }
+        return value
     }
 
     /// A routing rule from its JSON: the conditions, then `team_id` and/or `priority`.
@@ -213,7 +302,18 @@ struct InboxRoutes {
     // MARK: Output
 
     static func team(_ team: Team) -> JSONValue {
-        .object(["id": .string(team.id), "name": .string(team.name), "member_ids": .array(team.memberIDs.map(JSONValue.string))])
+        .object([
+            "id": .string(team.id), "name": .string(team.name), "member_ids": .array(team.memberIDs.map(JSONValue.string)),
+            "business_hours": team.businessHours ?? .null,
+        ])
+    }
+
+    static func agent(_ agent: AgentPresence) -> JSONValue {
+        .object([
+            "id": .string(agent.agentID), "name": .string(agent.name), "presence": .string(agent.state.rawValue),
+            "capacity": .int(Int64(agent.capacity)), "open_count": .int(Int64(agent.openCount)),
+            "last_seen_at": agent.lastSeenAt.map { .string(RFC3339.format($0)) } ?? .null,
+        ])
     }
 
     static func macro(_ macro: Macro) -> JSONValue {

@@ -17,10 +17,19 @@ struct WidgetRoutes {
             let query = Query(request)
             let visitor = String((query.string("visitor") ?? "anonymous").prefix(100))
             let channels = try await store.channelSettings(shopID: shop.id)
-            let online = await environment.chatHub.agentsOnline(shopID: shop.id, now: environment.clock.now())
+            let now = environment.clock.now()
+            let online = await environment.chatHub.agentsOnline(shopID: shop.id, now: now)
+            // Open or not is the queue's: a chat from this page goes where the routing rules send it.
+            let facts = RoutingFacts(
+                channel: "chat",
+                page: query.string("page").map { String($0.prefix(40)) },
+                language: HelpRoutes.acceptedLocale(request)
+            )
+            let team = InboxRouter.route(facts, rules: try await store.routingRules(shopID: shop.id)).teamID
+            let hours = try await store.serviceSchedule(shopID: shop.id).hours(team: team)
             return Self.cors(
                 JSONResponse(
-                    WidgetSettings.configuration(shop: shop, channels: channels, visitor: visitor, agentsOnline: online, now: environment.clock.now())
+                    WidgetSettings.configuration(shop: shop, channels: channels, visitor: visitor, agentsOnline: online, hours: hours, now: now)
                 ),
                 origin
             )

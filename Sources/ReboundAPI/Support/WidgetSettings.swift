@@ -81,9 +81,12 @@ enum WidgetSettings {
     }
 
     /// The configuration for one visitor on one page.
-    static func configuration(shop: Shop, channels: ChannelSettings, visitor: String, agentsOnline: Bool, now: Date) -> JSONValue {
+    /// `hours` are those of the queue a chat from this page goes to (its team's, else the shop's); nil is always open.
+    static func configuration(shop: Shop, channels: ChannelSettings, visitor: String, agentsOnline: Bool, hours: BusinessHours?, now: Date)
+        -> JSONValue
+    {
         // Off hours nobody is online, whatever the sockets say: the widget promises a reply and offers a callback.
-        let open = channels.widget?["business_hours"].map { BusinessHours.isOpen($0, at: now, defaultZone: shop.timeZone) } ?? true
+        let open = hours?.isOpen(at: now) ?? true
         let agentsOnline = agentsOnline && open
         let german = MessageComposer.defaultLocale(shop) == "de"
         let own = channels.widget?["tactics"]
@@ -130,57 +133,5 @@ enum WidgetSettings {
             "status": .object(["agents_online": .bool(agentsOnline), "open": .bool(open), "reply_promise": .string(promise)]),
             "tactics": .object(tactics),
         ])
-    }
-}
-
-/// Opening hours per weekday in the shop's time zone, with holidays:
-/// `{"time_zone": "Europe/Berlin", "days": {"mon": ["09:00", "18:00"], …}, "holidays": ["2026-12-24"]}`.
-enum BusinessHours {
-    static let weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-
-    static func problems(_ value: JSONValue) -> [(String, String)] {
-        guard case .object(let object) = value else { return [("(value)", "must be an object with days and holidays")] }
-        var problems: [(String, String)] = []
-        if let zone = object["time_zone"]?.stringValue, TimeZone(identifier: zone) == nil {
-            problems.append(("time_zone", "is not an IANA time zone"))
-        }
-        if case .object(let days)? = object["days"] {
-            for (day, span) in days {
-                guard weekdays.contains(day) else {
-                    problems.append(("days.\(day)", "must be one of " + weekdays.joined(separator: ", ")))
-                    continue
-                }
-                guard let items = span.arrayValue, items.count == 2, items.allSatisfy({ minutes($0.stringValue ?? "") != nil }) else {
-                    problems.append(("days.\(day)", "must be [\"HH:MM\", \"HH:MM\"]"))
-                    continue
-                }
-            }
-        } else if object["days"] != nil {
-            problems.append(("days", "must be an object of weekdays"))
-        }
-        if let holidays = object["holidays"], holidays.arrayValue?.allSatisfy({ ($0.stringValue ?? "").count == 10 }) != true {
-            problems.append(("holidays", "must be an array of YYYY-MM-DD dates"))
-        }
-        return problems
-    }
-
-    static func minutes(_ text: String) -> Int? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m) else { return nil }
-        return h * 60 + m
-    }
-
-    static func isOpen(_ value: JSONValue, at now: Date, defaultZone: String) -> Bool {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: value["time_zone"]?.stringValue ?? defaultZone) ?? TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: now)
-        let date = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-        if value["holidays"]?.arrayValue?.contains(.string(date)) == true { return false }
-        guard case .object(let days)? = value["days"] else { return true }
-        guard let span = days[weekdays[(parts.weekday ?? 1) - 1]]?.arrayValue, span.count == 2,
-            let from = minutes(span[0].stringValue ?? ""), let to = minutes(span[1].stringValue ?? "")
-        else { return false }
-        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
-        return minute >= from && minute < to
     }
 }

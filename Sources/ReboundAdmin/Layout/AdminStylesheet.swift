@@ -112,6 +112,7 @@ enum AdminStylesheet {
         .problem-art{width:56px;height:56px;border-radius:50%;display:grid;place-items:center;background:var(--warn-soft);color:var(--warn);margin-bottom:14px}
         .problem-art .icon{width:28px;height:28px}
         .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+        .hours-day{display:flex;gap:8px;align-items:center;margin:4px 0}.hours-day span{width:6.5em}
         .row-actions{display:flex;gap:6px;justify-content:flex-end}[aria-invalid=true]{border-color:var(--bad)!important}
         .spaced{margin-top:14px}ul.plain{margin:0;padding-left:18px;font-size:.9rem}.form-actions{display:flex;gap:8px;margin-top:8px}form.inline{margin-top:14px}
         .segment-editor{max-width:860px}.segment-editor fieldset{border:0;padding:0;margin:0 0 14px}.segment-editor legend{margin-bottom:10px}

@@ -9,6 +9,9 @@ public struct ServiceLevels: Hashable, Sendable {
     public var firstResponse: [String: TimeInterval]
     public var resolution: [String: TimeInterval]
 
+    /// The channels a conversation comes in on.
+    public static let channels = ["chat", "email", "instagram", "messenger", "sms", "whatsapp"]
+
     public init(
         firstResponse: [String: TimeInterval] = ["chat": 120, "email": 7200, "sms": 3600, "messenger": 3600, "instagram": 3600, "whatsapp": 3600],
         resolution: [String: TimeInterval] = [
@@ -31,18 +34,30 @@ public struct ServiceLevels: Hashable, Sendable {
         public var nextDue: Date? { [firstResponseDue, resolutionDue].compactMap { $0 }.min() }
     }
 
-    public func standing(channel: String, createdAt: Date, firstResponseAt: Date?, resolvedAt: Date?, status: String, now: Date) -> Standing {
-        let responseTarget = firstResponse[channel] ?? 7200
-        let resolutionTarget = resolution[channel] ?? 259_200
-        let responseDue = firstResponseAt == nil ? createdAt.addingTimeInterval(responseTarget) : nil
+    /// With `hours`, targets count only open time (a Friday-evening email is due on Monday); without, wall-clock time.
+    public func standing(
+        channel: String,
+        createdAt: Date,
+        firstResponseAt: Date?,
+        resolvedAt: Date?,
+        status: String,
+        now: Date,
+        hours: BusinessHours? = nil
+    ) -> Standing {
+        func due(_ target: TimeInterval) -> Date { hours?.addingOpenTime(target, to: createdAt) ?? createdAt.addingTimeInterval(target) }
+        let responseDeadline = due(firstResponse[channel] ?? 7200)
+        let resolutionDeadline = due(resolution[channel] ?? 259_200)
+        let responseDue = firstResponseAt == nil ? responseDeadline : nil
         let open = resolvedAt == nil && status != "resolved"
-        let resolutionDue = open ? createdAt.addingTimeInterval(resolutionTarget) : nil
+        let resolutionDue = open ? resolutionDeadline : nil
         return Standing(
             firstResponseDue: responseDue,
             resolutionDue: resolutionDue,
-            firstResponseBreached: responseDue.map { $0 <= now }
-                ?? (firstResponseAt.map { $0.timeIntervalSince(createdAt) > responseTarget } ?? false),
-            resolutionBreached: resolutionDue.map { $0 <= now } ?? (resolvedAt.map { $0.timeIntervalSince(createdAt) > resolutionTarget } ?? false)
+            firstResponseBreached: responseDue.map { $0 <= now } ?? (firstResponseAt.map { $0 > responseDeadline } ?? false),
+            resolutionBreached: resolutionDue.map { $0 <= now } ?? (resolvedAt.map { $0 > resolutionDeadline } ?? false)
         )
     }
+
+    /// The first-response target of a channel.
+    public func firstResponseTarget(_ channel: String) -> TimeInterval { firstResponse[channel] ?? 7200 }
 }

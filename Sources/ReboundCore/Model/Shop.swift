@@ -47,6 +47,18 @@ public struct ShopSettings: Hashable, Sendable, Codable {
     public var csatByEmail: Bool
     /// Email an NPS survey (0–10) this many days after an order is fulfilled; 0 sends none.
     public var npsAfterDays: Int
+    /// First-response targets per channel in seconds, over the defaults of `ServiceLevels` (`{"chat": 60}`).
+    public var slaFirstResponseSeconds: [String: Int]
+    /// Resolution targets per channel in seconds, over the defaults.
+    public var slaResolutionSeconds: [String: Int]
+
+    /// The shop's SLA targets: the defaults with the shop's own on top.
+    public var serviceLevels: ServiceLevels {
+        var levels = ServiceLevels()
+        for (channel, seconds) in slaFirstResponseSeconds { levels.firstResponse[channel] = TimeInterval(seconds) }
+        for (channel, seconds) in slaResolutionSeconds { levels.resolution[channel] = TimeInterval(seconds) }
+        return levels
+    }
 
     public init(
         cartAbandonAfterSeconds: Int = 3600,
@@ -58,7 +70,9 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         vipCartThreshold: Int64 = 50_000,
         freeShippingThreshold: Int64? = nil,
         csatByEmail: Bool = true,
-        npsAfterDays: Int = 14
+        npsAfterDays: Int = 14,
+        slaFirstResponseSeconds: [String: Int] = [:],
+        slaResolutionSeconds: [String: Int] = [:]
     ) {
         self.cartAbandonAfterSeconds = cartAbandonAfterSeconds
         self.checkoutAbandonAfterSeconds = checkoutAbandonAfterSeconds
@@ -70,6 +84,8 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         self.freeShippingThreshold = freeShippingThreshold
         self.csatByEmail = csatByEmail
         self.npsAfterDays = npsAfterDays
+        self.slaFirstResponseSeconds = slaFirstResponseSeconds
+        self.slaResolutionSeconds = slaResolutionSeconds
     }
 
     enum CodingKeys: String, CodingKey {
@@ -83,6 +99,8 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         case freeShippingThreshold = "free_shipping_threshold"
         case csatByEmail = "csat_by_email"
         case npsAfterDays = "nps_after_days"
+        case slaFirstResponseSeconds = "sla_first_response_seconds"
+        case slaResolutionSeconds = "sla_resolution_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -99,6 +117,8 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         freeShippingThreshold = try c.decodeIfPresent(Int64.self, forKey: .freeShippingThreshold)
         csatByEmail = try c.decodeIfPresent(Bool.self, forKey: .csatByEmail) ?? defaults.csatByEmail
         npsAfterDays = try c.decodeIfPresent(Int.self, forKey: .npsAfterDays) ?? defaults.npsAfterDays
+        slaFirstResponseSeconds = try c.decodeIfPresent([String: Int].self, forKey: .slaFirstResponseSeconds) ?? [:]
+        slaResolutionSeconds = try c.decodeIfPresent([String: Int].self, forKey: .slaResolutionSeconds) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -114,6 +134,8 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         try c.encode(freeShippingThreshold, forKey: .freeShippingThreshold)
         try c.encode(csatByEmail, forKey: .csatByEmail)
         try c.encode(npsAfterDays, forKey: .npsAfterDays)
+        try c.encode(slaFirstResponseSeconds, forKey: .slaFirstResponseSeconds)
+        try c.encode(slaResolutionSeconds, forKey: .slaResolutionSeconds)
     }
 
     /// Checks ranges; returns the offending field and why.
@@ -130,6 +152,15 @@ public struct ShopSettings: Hashable, Sendable, Codable {
         if vipCartThreshold < 0 { problems.append(("vip_cart_threshold", "must not be negative")) }
         if let free = freeShippingThreshold, free < 0 { problems.append(("free_shipping_threshold", "must not be negative")) }
         if npsAfterDays < 0 || npsAfterDays > 365 { problems.append(("nps_after_days", "must be between 0 (off) and 365 days")) }
+        for (field, targets) in [("sla_first_response_seconds", slaFirstResponseSeconds), ("sla_resolution_seconds", slaResolutionSeconds)] {
+            for (channel, seconds) in targets.sorted(by: { $0.key < $1.key }) {
+                if !ServiceLevels.channels.contains(channel) {
+                    problems.append(("\(field).\(channel)", "is not a channel; known: " + ServiceLevels.channels.joined(separator: ", ")))
+                } else if seconds < 60 || seconds > 30 * 86400 {
+                    problems.append(("\(field).\(channel)", "must be between 60 and \(30 * 86400) seconds"))
+                }
+            }
+        }
         return problems
     }
 }

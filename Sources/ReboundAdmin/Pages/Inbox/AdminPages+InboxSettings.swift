@@ -6,7 +6,13 @@ extension AdminPages {
         let context = model.context
         let rows: [HTML] = model.macros.map { macro in
             """
-            <tr><td><strong>\(macro.title)</strong></td><td><pre class="macro-body">\(macro.body)</pre></td>\
+            <tr><td><strong>\(macro.title)</strong></td><td><pre class="macro-body">\(macro.body)</pre>\
+            <details><summary>Edit</summary><form method="post" action="\(url: model.action + "/" + macro.id)">\(context.csrfField)\
+            <div class="field"><label for="macro-name-\(macro.id)">Name</label>\
+            <input id="macro-name-\(macro.id)" name="name" required maxlength="100" value="\(macro.title)"></div>\
+            <div class="field"><label for="macro-body-\(macro.id)">Text</label>\
+            <textarea id="macro-body-\(macro.id)" name="body" rows="5" required maxlength="5000">\(macro.body)</textarea></div>\
+            <button type="submit" class="primary small">Save</button></form></details></td>\
             <td><form method="post" action="\(url: model.action + "/" + macro.id + "/delete")">\(context.csrfField)\
             <button type="submit" class="small danger">Delete</button></form></td></tr>
             """
@@ -31,10 +37,30 @@ extension AdminPages {
     public static func routing(_ model: RoutingViewModel) -> HTML {
         let context = model.context
         let teams: [HTML] = model.teams.map { team in
+            let boxes: [HTML] = model.agents.map { agent in
+                let checked: HTML = team.memberIDs.contains(agent.id) ? " checked" : .empty
+                return "<label><input type=\"checkbox\" name=\"member\" value=\"\(agent.id)\"\(checked)> \(agent.name)</label>"
+            }
+            return """
+                <tr><td><strong>\(team.name)</strong></td><td>\(team.members.isEmpty ? "–" : team.members.joined(separator: ", "))</td>\
+                <td>\(team.hours?.summary ?? "the shop's hours")</td>\
+                <td><details><summary>Edit</summary><form method="post" action="\(url: "/admin/routing/teams/" + team.id)">\(context.csrfField)\
+                <div class="field"><label for="team-name-\(team.id)">Name</label>\
+                <input id="team-name-\(team.id)" name="name" required maxlength="100" value="\(team.name)"></div>\
+                <fieldset class="field"><legend class="label">Members</legend>\(boxes)</fieldset>\
+                \(hoursFields(team.hours, prefix: "team-\(team.id)", zone: model.shopTimeZone))\
+                <button type="submit" class="primary small">Save team</button></form></details>\
+                <form method="post" action="\(url: "/admin/routing/teams/" + team.id + "/delete")">\(context.csrfField)\
+                <button type="submit" class="small danger">Delete</button></form></td></tr>
+                """
+        }
+        let agentRows: [HTML] = model.agentRows.map { agent in
             """
-            <tr><td><strong>\(team.name)</strong></td><td>\(team.members.isEmpty ? "–" : team.members.joined(separator: ", "))</td>\
-            <td><form method="post" action="\(url: "/admin/routing/teams/" + team.id + "/delete")">\(context.csrfField)\
-            <button type="submit" class="small danger">Delete</button></form></td></tr>
+            <tr><td><strong>\(agent.name)</strong></td><td>\(agent.presence)</td><td>\(agent.openCount)</td>\
+            <td><form method="post" action="\(url: "/admin/routing/agents/" + agent.id)" class="inline">\(context.csrfField)\
+            <label class="visually-hidden" for="capacity-\(agent.id)">Capacity of \(agent.name)</label>\
+            <input id="capacity-\(agent.id)" name="capacity" type="number" min="0" max="100" value="\(agent.capacity)" required>\
+            <button type="submit" class="small">Set</button></form></td></tr>
             """
         }
         let rules: [HTML] = model.rules.enumerated().map { index, rule in
@@ -53,7 +79,14 @@ extension AdminPages {
         let teamTable: HTML =
             teams.isEmpty
             ? "<p class=\"muted\">No teams yet: every conversation waits in the shop-wide queue.</p>"
-            : "<table class=\"table\"><thead><tr><th>Team</th><th>Members</th><th></th></tr></thead><tbody>\(teams)</tbody></table>"
+            : "<table class=\"table\"><thead><tr><th>Team</th><th>Members</th><th>Hours</th><th></th></tr></thead><tbody>\(teams)</tbody></table>"
+        let agentTable: HTML =
+            agentRows.isEmpty
+            ? "<p class=\"muted\">No agents yet.</p>"
+            : """
+            <table class="table"><thead><tr><th>Agent</th><th>Presence</th><th>Open</th><th>Capacity</th></tr></thead>\
+            <tbody>\(agentRows)</tbody></table>
+            """
         let ruleTable: HTML =
             rules.isEmpty
             ? "<p class=\"muted\">No rules yet. Checkout conversations still get priority.</p>"
@@ -63,7 +96,10 @@ extension AdminPages {
             <form method="post" action="/admin/routing/teams">\(context.csrfField)\
             <div class="field"><label for="team-name">New team</label><input id="team-name" name="name" required maxlength="100"></div>\
             <fieldset class="field"><legend class="label">Members</legend>\(members)</fieldset>\
+            \(hoursFields(nil, prefix: "team-new", zone: model.shopTimeZone))\
             <button type="submit" class="primary">Add team</button></form></section>\
+            <section class="card"><h2>Agents</h2><p class="muted">An online agent gets new conversations while their open \
+            ones are fewer than their capacity; 0 takes none.</p>\(agentTable)</section>\
             <section class="card"><h2>Routing rules</h2><p class="muted">Tried in order when a conversation starts or reopens; \
             the first match decides. Then the least busy online agent of the team with room takes it.</p>\(ruleTable)\
             <form method="post" action="/admin/routing/rules">\(context.csrfField)\
@@ -83,5 +119,35 @@ extension AdminPages {
             <button type="submit" class="primary">Add rule</button></form></section>
             """
         return AdminLayout.page(context, title: "Routing", content: content)
+    }
+
+    /// A team's hours: time zone, open and close per weekday, holidays. All days empty follows the shop's hours.
+    static func hoursFields(_ hours: RoutingViewModel.HoursForm?, prefix: String, zone: String) -> HTML {
+        let names = [
+            ("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"), ("fri", "Friday"), ("sat", "Saturday"),
+            ("sun", "Sunday"),
+        ]
+        let days: [HTML] = names.map { key, label in
+            let span = hours?.days[key] ?? []
+            let open = span.count == 2 ? span[0] : ""
+            let close = span.count == 2 ? span[1] : ""
+            return """
+                <div class="hours-day"><span>\(label)</span>\
+                <label class="visually-hidden" for="\(prefix)-open-\(key)">\(label) opens</label>\
+                <input id="\(prefix)-open-\(key)" name="open_\(key)" type="time" value="\(open)">\
+                <label class="visually-hidden" for="\(prefix)-close-\(key)">\(label) closes</label>\
+                <input id="\(prefix)-close-\(key)" name="close_\(key)" type="time" value="\(close)"></div>
+                """
+        }
+        return """
+            <fieldset class="field"><legend class="label">Business hours</legend>\
+            <span class="hint">Empty days are closed; leave every day empty to follow the shop's hours. SLA timers count only \
+            open hours, and off hours the chat promises a reply instead.</span>\
+            <div class="field"><label for="\(prefix)-zone">Time zone</label>\
+            <input id="\(prefix)-zone" name="time_zone" value="\(hours?.timeZone ?? zone)" maxlength="64"></div>\(days)\
+            <div class="field"><label for="\(prefix)-holidays">Holidays (YYYY-MM-DD, one per line)</label>\
+            <textarea id="\(prefix)-holidays" name="holidays" rows="2">\((hours?.holidays ?? []).joined(separator: "\n"))</textarea></div>\
+            </fieldset>
+            """
     }
 }
