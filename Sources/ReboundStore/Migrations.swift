@@ -461,6 +461,8 @@ public enum Migrations {
                 "CREATE INDEX conversations_visitor ON conversations (shop_id, visitor_id)"
             ]
         ),
+        // Version 15 is taken by another branch (merged separately); the runner applies versions by number, not in a row.
+        Migration(version: 16, name: "dashboard rollups per local day", statements: DashboardRollupSchema.zoneStatements),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.
