@@ -1,8 +1,8 @@
 /// Migration 11: the dashboard's daily rollups and the triggers that keep them exact.
 ///
-/// `dashboard_daily` holds one value per shop, UTC day (`epoch ms / 86 400 000`), metric and label (see
-/// `DashboardRollup`). `dashboard_dirty` lists the days whose source rows changed since their rollup was computed.
-/// Triggers on every source table (events, carts, orders, messages, conversations, conversation messages) mark the
+/// `dashboard_daily` holds one value per shop, day, metric and label (see `DashboardRollup`); the day is the shop's
+/// local day since migration 16 (`zoneStatements`, `LocalDays`), the UTC day (`epoch ms / 86 400 000`) before.
+/// `dashboard_dirty` lists the UTC days whose source rows changed since their rollup was computed. Triggers on every source table (events, carts, orders, messages, conversations, conversation messages) mark the
 /// affected day in the same transaction as the write, whichever code path wrote it (ingest, abandonment, orders and
 /// attribution, refunds, sends, opens, clicks, replies, resolutions, or a hand-written `UPDATE`). The dashboard reads
 /// the rollups and first recomputes only the marked days of its range (`Store.refreshDashboardRollups`), so no page view
@@ -96,6 +96,15 @@ enum DashboardRollupSchema {
         )
         return list
     }
+
+    /// Migration 16: the zone each shop's rollups were built for. Since then `dashboard_daily.day` is the shop's local
+    /// day (`LocalDays`; the UTC day for a UTC shop) and response times are bucketed (`WaitBuckets`). The rollups of
+    /// migration 11 (UTC days, exact seconds) have no row here, so each shop's are rebuilt on its first dashboard read
+    /// (`Store.ensureRollupZone`), as after a change of the shop's zone. `dashboard_dirty` keeps UTC days: triggers
+    /// cannot know the zone.
+    static let zoneStatements = [
+        "CREATE TABLE dashboard_zone (shop_id TEXT PRIMARY KEY, time_zone TEXT NOT NULL)"
+    ]
 
     static func sqliteTriggers(_ s: Source) -> [String] {
         func mark(_ row: String) -> String {

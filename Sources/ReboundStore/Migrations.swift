@@ -469,6 +469,7 @@ public enum Migrations {
                 "ALTER TABLE teams ADD COLUMN business_hours TEXT"
             ]
         ),
+        Migration(version: 16, name: "dashboard rollups per local day", statements: DashboardRollupSchema.zoneStatements),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

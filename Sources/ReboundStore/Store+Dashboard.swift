@@ -4,8 +4,8 @@ import SQLKit
 
 /// The raw figures of one reporting period, read from the shop's tables; `ReboundAPI.DashboardReport` turns them into rates.
 ///
-/// Periods are half-open, `[from, to)`. Daily series have one value per day counted from `dayStart` (the first day's
-/// midnight in the shop's zone) in steps of 24 h.
+/// Periods are half-open, `[from, to)`. Daily series have one value per local day of the shop's zone (23, 24 or 25 h,
+/// `LocalDays`), counted from the day holding `dayStart` (the first day's midnight in the shop's zone).
 public struct DashboardData: Sendable, Hashable {
     public struct Slice: Sendable, Hashable {
         public var label: String
@@ -28,12 +28,13 @@ public struct DashboardData: Sendable, Hashable {
         public var clicked: Int
     }
 
-    /// One conversation channel's counts; waits are in whole seconds (rounded up), so percentiles are exact at 1 s.
+    /// One conversation channel's counts. Waits are whole seconds (rounded up) counted at the upper edge of their
+    /// `WaitBuckets` bucket: exact up to 10 minutes and at every SLA target, percentiles within one bucket width.
     public struct ChannelTimes: Sendable, Hashable {
         public var conversations = 0
-        /// Seconds from creation to the first response → conversations.
+        /// Bucket edge (`WaitBuckets.edge`) of the seconds from creation to the first response → conversations.
         public var responseSeconds: [Int64: Int] = [:]
-        /// Seconds from creation to resolution → conversations.
+        /// Bucket edge of the seconds from creation to resolution → conversations.
         public var resolutionSeconds: [Int64: Int] = [:]
         /// Unanswered conversations created before `DashboardData.unansweredSplit` (so older than any target).
         public var unansweredEarlier = 0
@@ -134,31 +135,51 @@ extension Store {
     /// Computes everything the dashboard shows for `[from, to)` by scanning the raw rows (carts, events, messages,
     /// orders, conversations) of the period: the reference the rollups are checked against, and what refreshes one
     /// day's rollup. Visitor and recipient counts are distinct over the whole period here; `dashboardData` sums
-    /// per-day distinct counts.
+    /// per-day distinct counts. Daily series count the shop's local days (`LocalDays`) from the one holding `dayStart`.
     public func recomputeDashboardData(shopID: Shop.ID, from: Date, to: Date, dayStart: Date, days: Int) async throws -> DashboardData {
         guard from < to, days > 0 else { return DashboardData() }
         return try await read { db in
-            try await Self.scanDashboard(
+            let zone = try await Self.shopTimeZone(db, shop: shopID.rawValue)
+            let start = from.epochMilliseconds, end = to.epochMilliseconds
+            let calendar = LocalDays(zone: zone, from: min(start, dayStart.epochMilliseconds), to: end)
+            return try await Self.scanDashboard(
                 db,
                 shop: shopID.rawValue,
-                start: from.epochMilliseconds,
-                end: to.epochMilliseconds,
-                origin: dayStart.epochMilliseconds,
+                start: start,
+                end: end,
+                calendar: calendar,
+                firstDay: calendar.day(dayStart.epochMilliseconds),
                 days: days
             )
         }
     }
 
-    static func scanDashboard(_ db: any SQLDatabase, shop: String, start: Int64, end: Int64, origin: Int64, days: Int) async throws -> DashboardData {
+    /// The shop's time zone (UTC for an unknown identifier).
+    static func shopTimeZone(_ db: any SQLDatabase, shop: String) async throws -> TimeZone {
+        let identifier = try await db.raw("SELECT time_zone FROM shops WHERE id = \(bind: shop)").first()?.string("time_zone")
+        return identifier.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+    }
+
+    /// Scans `[start, end)`; daily series have `days` entries, the local days of `calendar` from `firstDay` on.
+    static func scanDashboard(
+        _ db: any SQLDatabase,
+        shop: String,
+        start: Int64,
+        end: Int64,
+        calendar: LocalDays,
+        firstDay: Int64,
+        days: Int
+    ) async throws -> DashboardData {
         var data = DashboardData()
+        func dayIndex(_ milliseconds: Int64) -> Int { Int(calendar.day(milliseconds) - firstDay) }
         func daily(_ column: String, _ rest: SQLQueryString, sum: String = "COUNT(*)") async throws -> [Int64] {
             var series = [Int64](repeating: 0, count: days)
             let select: SQLQueryString =
-                "SELECT CAST((\(unsafeRaw: column) - \(bind: origin)) / 86400000 AS BIGINT) AS day, CAST(\(unsafeRaw: sum) AS BIGINT) AS n "
+                "SELECT CAST(" + calendar.sqlDay(column) + " AS BIGINT) AS day, CAST(\(unsafeRaw: sum) AS BIGINT) AS n "
             // By position: PostgreSQL cannot see that two expressions with separate bind parameters are the same.
             let rows = try await db.raw(select + rest + " GROUP BY 1").all()
             for row in rows {
-                let day = Int(try row.int("day"))
+                let day = Int(try row.int("day") - firstDay)
                 if day >= 0 && day < days { series[day] += try row.int("n") }
             }
             return series
@@ -287,17 +308,17 @@ extension Store {
             var times = data.channels[try row.string("channel")] ?? DashboardData.ChannelTimes()
             times.conversations += 1
             if let firstResponse {
-                times.responseSeconds[DashboardData.seconds(firstResponse - created), default: 0] += 1
+                times.responseSeconds[WaitBuckets.edge(DashboardData.seconds(firstResponse - created)), default: 0] += 1
             } else {
                 times.unansweredAt[created, default: 0] += 1
             }
             if let resolved {
-                times.resolutionSeconds[DashboardData.seconds(resolved - created), default: 0] += 1
+                times.resolutionSeconds[WaitBuckets.edge(DashboardData.seconds(resolved - created)), default: 0] += 1
                 if try row.int("agent_replied") == 0 { data.deflected += 1 }
             }
             data.channels[try row.string("channel")] = times
             let intent = try row.optionalString("intent").flatMap { $0.isEmpty ? nil : $0 } ?? "other"
-            let day = DashboardData.dayIndex(created, origin: origin)
+            let day = dayIndex(created)
             if day >= 0 && day < days { data.intentDaily[intent, default: [Int](repeating: 0, count: days)][day] += 1 }
         }
 
@@ -313,7 +334,7 @@ extension Store {
         for row in propertyEvents {
             let type = try row.string("type")
             let properties = (try? JSONValue.parse(try row.string("properties")))?.objectValue ?? [:]
-            let day = DashboardData.dayIndex(try row.int("occurred_at"), origin: origin)
+            let day = dayIndex(try row.int("occurred_at"))
             data.addPropertyEvent(type: type, properties: properties, day: day)
         }
 

@@ -2,11 +2,13 @@ public import Foundation
 public import ReboundCore
 import SQLKit
 
-/// Daily rollups of the dashboard (migration 11, `DashboardRollupSchema`).
+/// Daily rollups of the dashboard (migrations 11 and 16, `DashboardRollupSchema`).
 ///
-/// Each UTC day of a shop is stored as `(metric, label, value)` rows in `dashboard_daily`, computed by
-/// `Store.scanDashboard` over that one day. Triggers mark a day in `dashboard_dirty` in the same transaction as any
-/// write to its source rows; `dashboardData` recomputes the marked days of its range, then sums rollups. A page view
+/// Each local day of a shop (in the zone recorded in `dashboard_zone`, `LocalDays`) is stored as `(metric, label,
+/// value)` rows in `dashboard_daily`, computed by `Store.scanDashboard` over that one day: the source rows in
+/// `[local midnight, next local midnight)`, 23, 24 or 25 hours. Triggers mark the UTC day of any written source row in
+/// `dashboard_dirty` in the same transaction (they cannot know the zone); `dashboardData` recomputes every local day
+/// overlapping a marked UTC day near its range before deleting the marker, then sums rollups. A page view
 /// therefore reads about a hundred rows per day instead of the period's events, and stays equal to the raw scan:
 /// additive figures exactly, distinct counts (funnel visitors, recipients, chat engagement) as the sum of each day's
 /// distinct count — a visitor active on three days of the period counts three times.
@@ -25,11 +27,6 @@ enum DashboardRollup {
 extension DashboardData {
     /// Whole seconds, rounded up; negative waits (clock skew) count as 0.
     static func seconds(_ milliseconds: Int64) -> Int64 { max(0, (milliseconds + 999) / 1000) }
-
-    /// The day of the series a time falls on, counted from `origin`.
-    static func dayIndex(_ milliseconds: Int64, origin: Int64) -> Int {
-        milliseconds >= origin ? Int((milliseconds - origin) / DashboardRollup.dayMilliseconds) : -1
-    }
 
     /// Counts one `csat_submitted`, `nps_submitted` or `recommendation_*` event.
     mutating func addPropertyEvent(type: String, properties: [String: JSONValue], day: Int) {
@@ -239,21 +236,27 @@ extension DashboardData {
 
 extension Store {
     /// The dashboard's figures for `[from, to)`, read from the daily rollups after recomputing the days whose source
-    /// rows changed since (see `DashboardRollup`). A period not made of whole UTC days (a shop outside UTC, or
-    /// RFC 3339 bounds) is scanned raw instead.
+    /// rows changed since (see `DashboardRollup`). A period not made of whole local days of the shop's zone (RFC 3339
+    /// bounds) is scanned raw instead.
     ///
-    /// - Parameter now: unanswered conversations of the day before `now` and later are listed with their creation
-    ///   time (SLA breaches depend on it); older ones are counted. Without it all are listed.
+    /// - Parameter now: unanswered conversations of the local day before `now` and later are listed with their
+    ///   creation time (SLA breaches depend on it); older ones are counted. Without it all are listed.
     public func dashboardData(shopID: Shop.ID, from: Date, to: Date, dayStart: Date, days: Int, now: Date? = nil) async throws -> DashboardData {
         guard from < to, days > 0 else { return DashboardData() }
         let dayMs = DashboardRollup.dayMilliseconds
-        let start = from.epochMilliseconds, end = to.epochMilliseconds, origin = dayStart.epochMilliseconds
-        guard start % dayMs == 0, end % dayMs == 0, origin % dayMs == 0, origin == start, (end - start) / dayMs == Int64(days) else {
+        let shop = shopID.rawValue, start = from.epochMilliseconds, end = to.epochMilliseconds
+        let zone = try await read { db in try await Self.shopTimeZone(db, shop: shop) }
+        let calendar = LocalDays(zone: zone, from: start, to: end)
+        let first = calendar.day(start), last = calendar.day(end)
+        guard dayStart.epochMilliseconds == start, calendar.start(first) == start, calendar.start(last) == end, last - first == Int64(days) else {
             return try await recomputeDashboardData(shopID: shopID, from: from, to: to, dayStart: dayStart, days: days)
         }
-        let shop = shopID.rawValue, first = start / dayMs, last = end / dayMs
-        try await refreshDashboardRollups(shopID: shopID, fromDay: first, toDay: last)
-        let split = min(last, max(first, now.map { ($0.epochMilliseconds - dayMs) / dayMs } ?? first))
+        // The zone changed between the two reads (settings): the rollups are now another zone's days.
+        guard try await refreshRollups(shopID: shopID, fromDay: first, toDay: last).zone.identifier == calendar.identifier else {
+            return try await recomputeDashboardData(shopID: shopID, from: from, to: to, dayStart: dayStart, days: days)
+        }
+        let split = min(last, max(first, now.map { calendar.day($0.epochMilliseconds - dayMs) } ?? first))
+        let splitAt = calendar.start(split)
         return try await read { db in
             var data = DashboardData()
             data.createdDaily = [Int](repeating: 0, count: days)
@@ -264,7 +267,7 @@ extension Store {
             data.recoveredRevenueDaily = [Int64](repeating: 0, count: days)
             data.csatDaily = [DashboardData.ScoreDay](repeating: DashboardData.ScoreDay(), count: days)
             data.npsDaily = data.csatDaily
-            data.unansweredSplit = Date(epochMilliseconds: split * dayMs)
+            data.unansweredSplit = Date(epochMilliseconds: splitAt)
             let series = DashboardRollup.series.sorted().map { $0 as any Encodable & Sendable }
             let daily = try await db.raw(
                 """
@@ -289,7 +292,7 @@ extension Store {
             }
             let unanswered = try await db.raw(
                 """
-                SELECT channel, created_at FROM conversations WHERE shop_id = \(bind: shop) AND created_at >= \(bind: split * dayMs)
+                SELECT channel, created_at FROM conversations WHERE shop_id = \(bind: shop) AND created_at >= \(bind: splitAt)
                 AND created_at < \(bind: end) AND first_response_at IS NULL
                 """
             ).all()
@@ -305,55 +308,114 @@ extension Store {
         }
     }
 
-    /// Recomputes the rollups of the days in `[fromDay, toDay)` (UTC day numbers) whose source rows changed; returns
-    /// how many days it recomputed.
+    /// Recomputes the rollups of the local days in `[fromDay, toDay)` (day numbers of the shop's zone, `LocalDays`)
+    /// whose source rows changed; returns how many local days it recomputed.
+    ///
+    /// Markers are UTC days. A marked UTC day `u` holds parts of the local days `u − 1`, `u` and `u + 1`, so every
+    /// local day overlapping a marked day near the range is recomputed — in the range or not — before the marker is
+    /// deleted, in the same transaction: no local day is left stale behind a deleted marker.
     @discardableResult
     public func refreshDashboardRollups(shopID: Shop.ID, fromDay: Int64, toDay: Int64) async throws -> Int {
+        try await refreshRollups(shopID: shopID, fromDay: fromDay, toDay: toDay).recomputed
+    }
+
+    /// `refreshDashboardRollups`, with the zone the rollups are built for.
+    func refreshRollups(shopID: Shop.ID, fromDay: Int64, toDay: Int64) async throws -> (recomputed: Int, zone: TimeZone) {
+        let dayMs = DashboardRollup.dayMilliseconds
         let shop = shopID.rawValue
+        let zone = try await ensureRollupZone(shopID: shopID)
+        // A local day lies within the UTC days one before to one after its number (zone offsets are under a day).
+        let lower = fromDay == Int64.min ? fromDay : fromDay - 1, upper = toDay == Int64.max ? toDay : toDay + 1
         let dirty = try await read { db in
             try await db.raw(
-                "SELECT day FROM dashboard_dirty WHERE shop_id = \(bind: shop) AND day >= \(bind: fromDay) AND day < \(bind: toDay) ORDER BY day"
+                "SELECT day FROM dashboard_dirty WHERE shop_id = \(bind: shop) AND day >= \(bind: lower) AND day < \(bind: upper) ORDER BY day"
             ).all().map { try $0.int("day") }
         }
+        guard let firstDirty = dirty.first, let lastDirty = dirty.last else { return (0, zone) }
+        let calendar = LocalDays(zone: zone, from: firstDirty * dayMs, to: (lastDirty + 1) * dayMs)
+        var recomputed = 0
         // A month per transaction, so a rebuild does not hold the writer for long.
         for chunk in dirty.chunked(into: 31) {
+            var overlapping = Set<Int64>()
+            for utcDay in chunk { overlapping.formUnion(calendar.day(utcDay * dayMs)...calendar.day((utcDay + 1) * dayMs - 1)) }
+            let local = overlapping.sorted()
             try await write { db in
+                // Locked first, as `resetRollups` does: a change of zone committed since would find its markers deleted.
+                guard try await Self.lockRollupZone(db, shop: shop) == zone.identifier else {
+                    throw StoreError(.conflict, "the shop's time zone changed while its dashboard was being refreshed; load the page again")
+                }
                 try await db.raw(
                     "DELETE FROM dashboard_dirty WHERE shop_id = \(bind: shop) AND day IN (\(binds: chunk.map { $0 as any Encodable & Sendable }))"
                 ).run()
-                for day in chunk { try await Self.recomputeRollup(db, shop: shop, day: day) }
+                for day in local { try await Self.recomputeRollup(db, shop: shop, calendar: calendar, day: day) }
             }
+            recomputed += local.count
         }
-        return dirty.count
+        return (recomputed, zone)
     }
 
-    /// Marks every day with source rows as changed and recomputes them all (after a bulk load, or a change the triggers
-    /// do not see: a product moved to another category).
+    /// Drops the rollups, marks every day with source rows as changed and recomputes them all, for the shop's current
+    /// zone (after a bulk load, or a change the triggers do not see: a product moved to another category); returns how
+    /// many local days it recomputed.
     @discardableResult
     public func rebuildDashboardRollups(shopID: Shop.ID) async throws -> Int {
         let shop = shopID.rawValue
-        try await write { db in
-            for (table, column) in [
-                ("events", "occurred_at"), ("carts", "created_at"), ("orders", "placed_at"), ("messages", "sent_at"),
-                ("conversations", "created_at"),
-            ] {
-                try await db.raw(
-                    """
-                    INSERT INTO dashboard_dirty (shop_id, day, version)
-                    SELECT DISTINCT shop_id, \(unsafeRaw: column) / 86400000, 1 FROM \(unsafeRaw: table)
-                    WHERE shop_id = \(bind: shop) AND \(unsafeRaw: column) IS NOT NULL
-                    ON CONFLICT (shop_id, day) DO UPDATE SET version = dashboard_dirty.version + 1
-                    """
-                ).run()
-            }
-            try await db.raw("DELETE FROM dashboard_daily WHERE shop_id = \(bind: shop)").run()
-        }
+        try await write { db in try await Self.resetRollups(db, shop: shop, zone: try await Self.shopTimeZone(db, shop: shop)) }
         return try await refreshDashboardRollups(shopID: shopID, fromDay: 0, toDay: Int64(Int32.max))
     }
 
-    static func recomputeRollup(_ db: any SQLDatabase, shop: String, day: Int64) async throws {
-        let dayMs = DashboardRollup.dayMilliseconds
-        let data = try await scanDashboard(db, shop: shop, start: day * dayMs, end: (day + 1) * dayMs, origin: day * dayMs, days: 1)
+    /// The shop's zone, with its rollups built for it: when the zone recorded with them differs — the shop's settings
+    /// changed it, or they predate migration 16 (UTC days, unbucketed waits) — they are dropped and every day with
+    /// source rows is marked, so each read recomputes the days it shows (a month's page recomputes about 30 days once),
+    /// and no figure of the old zone's days is ever shown for the new zone.
+    @discardableResult
+    func ensureRollupZone(shopID: Shop.ID) async throws -> TimeZone {
+        let shop = shopID.rawValue
+        let (zone, recorded) = try await read { db in
+            let zone = try await Self.shopTimeZone(db, shop: shop)
+            let recorded = try await db.raw("SELECT time_zone FROM dashboard_zone WHERE shop_id = \(bind: shop)").first()?.string("time_zone")
+            return (zone, recorded)
+        }
+        if recorded != zone.identifier {
+            try await write { db in try await Self.resetRollups(db, shop: shop, zone: zone) }
+        }
+        return zone
+    }
+
+    /// Records `zone` for the shop's rollups, drops them and marks every UTC day with source rows.
+    static func resetRollups(_ db: any SQLDatabase, shop: String, zone: TimeZone) async throws {
+        // The zone row first: it is the lock a concurrent refresh takes first too (`lockRollupZone`).
+        try await db.raw(
+            """
+            INSERT INTO dashboard_zone (shop_id, time_zone) VALUES (\(bind: shop), \(bind: zone.identifier))
+            ON CONFLICT (shop_id) DO UPDATE SET time_zone = excluded.time_zone
+            """
+        ).run()
+        for (table, column) in [
+            ("events", "occurred_at"), ("carts", "created_at"), ("orders", "placed_at"), ("messages", "sent_at"), ("conversations", "created_at"),
+        ] {
+            try await db.raw(
+                """
+                INSERT INTO dashboard_dirty (shop_id, day, version)
+                SELECT DISTINCT shop_id, \(unsafeRaw: column) / 86400000, 1 FROM \(unsafeRaw: table)
+                WHERE shop_id = \(bind: shop) AND \(unsafeRaw: column) IS NOT NULL
+                ON CONFLICT (shop_id, day) DO UPDATE SET version = dashboard_dirty.version + 1
+                """
+            ).run()
+        }
+        try await db.raw("DELETE FROM dashboard_daily WHERE shop_id = \(bind: shop)").run()
+    }
+
+    /// The zone the shop's rollups are built for, with its row locked until the transaction ends (nil without one).
+    static func lockRollupZone(_ db: any SQLDatabase, shop: String) async throws -> String? {
+        try await db.raw("UPDATE dashboard_zone SET time_zone = time_zone WHERE shop_id = \(bind: shop) RETURNING time_zone").first()?
+            .string("time_zone")
+    }
+
+    /// Recomputes one local day's rollup from its source rows, `[local midnight, next local midnight)`.
+    static func recomputeRollup(_ db: any SQLDatabase, shop: String, calendar: LocalDays, day: Int64) async throws {
+        let start = calendar.start(day), end = calendar.start(day + 1)
+        let data = try await scanDashboard(db, shop: shop, start: start, end: end, calendar: calendar, firstDay: day, days: 1)
         try await db.raw("DELETE FROM dashboard_daily WHERE shop_id = \(bind: shop) AND day = \(bind: day)").run()
         for chunk in data.rollupRows().chunked(into: 500) {
             var query: SQLQueryString = "INSERT INTO dashboard_daily (shop_id, day, metric, label, value) VALUES "

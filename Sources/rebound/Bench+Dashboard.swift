@@ -13,12 +13,14 @@ extension Bench {
             discussion: """
                 rebound bench dashboard --database b8.sqlite --prepare            (migrate, create the shop, print its id)
                 rebound bench dashboard --database b8.sqlite --shop ID --ranges ranges.txt --rebuild
-                Each line of the ranges file is "first-day last-day" (UTC, inclusive, 2011-03-01 2011-03-31).
+                Each line of the ranges file is "first-day last-day" (days of the shop's zone, inclusive, 2011-03-01 2011-03-31).
+                The rollups are built for the shop's zone (--rebuild, or the first read after a change of zone).
                 """
         )
 
         @OptionGroup var db: DatabaseOptions
-        @Flag(help: "Migrate, create the benchmark shop (UTC), print its id and stop.") var prepare = false
+        @Flag(help: "Migrate, create the benchmark shop, print its id and stop.") var prepare = false
+        @Option(help: "The time zone of the shop --prepare creates (IANA name).") var timeZone = "UTC"
         @Option(help: "The shop's id.") var shop: String?
         @Option(help: "File of date ranges, one \"first last\" per line.") var ranges: String?
         @Flag(help: "Rebuild the rollups first (after a bulk load) and time it.") var rebuild = false
@@ -26,31 +28,29 @@ extension Bench {
 
         func run() async throws {
             if prepare {
+                guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("unknown time zone \(timeZone)") }
+                let timeZone = self.timeZone
                 let id = try await Database.withStore(db.location, logger: db.logger()) { store in
-                    try await ShopAdmin.createShop(name: "b8", currency: Currency(rawValue: "GBP")!, timeZone: "UTC", store: store, now: Date()).shop
+                    try await ShopAdmin.createShop(name: "b8", currency: Currency(rawValue: "GBP")!, timeZone: timeZone, store: store, now: Date())
+                        .shop
                         .id.rawValue
                 }
                 print("shop_id\t\(id)")
                 return
             }
             guard let shop, let ranges else { throw ValidationError("give --prepare, or --shop and --ranges") }
-            let periods = try String(contentsOfFile: ranges, encoding: .utf8).split(separator: "\n").compactMap { line -> ReportPeriod? in
-                let parts = line.split(separator: " ").map(String.init)
-                guard parts.count == 2 else { return nil }
-                return try ReportPeriod.parse(
-                    from: parts[0],
-                    to: parts[1],
-                    days: nil,
-                    compare: "1",
-                    timeZone: TimeZone(identifier: "UTC")!,
-                    now: Date()
-                )
-            }
+            let lines = try String(contentsOfFile: ranges, encoding: .utf8).split(separator: "\n")
             let engineName = db.location.hasPrefix("postgres") ? "postgres" : "sqlite"
             let rawRuns = self.rawRuns
             let rebuild = self.rebuild
             try await Database.withStore(db.location, logger: db.logger()) { store in
                 guard let found = try await store.shop(id: Shop.ID(shop)) else { throw StoreError.notFound("shop \(shop)") }
+                let zone = TimeZone(identifier: found.timeZone) ?? TimeZone(identifier: "UTC")!
+                let periods = try lines.compactMap { line -> ReportPeriod? in
+                    let parts = line.split(separator: " ").map(String.init)
+                    guard parts.count == 2 else { return nil }
+                    return try ReportPeriod.parse(from: parts[0], to: parts[1], days: nil, compare: "1", timeZone: zone, now: Date())
+                }
                 if rebuild {
                     let began = ContinuousClock.now
                     let days = try await store.rebuildDashboardRollups(shopID: found.id)

@@ -165,7 +165,8 @@ extension DashboardReport {
         }
     }
 
-    /// Nearest-rank percentile of a histogram of whole seconds → count.
+    /// Nearest-rank percentile of a histogram of bucket edges (`WaitBuckets`) → count: the edge of the bucket holding
+    /// the rank, at most one bucket width above the exact percentile (exact up to 10 minutes).
     static func percentile(_ histogram: [Int64: Int], _ p: Double) -> Double? {
         let total = histogram.values.reduce(0, +)
         guard total > 0 else { return nil }
@@ -197,7 +198,8 @@ extension DashboardReport {
             let target = ChannelServiceRow.defaultFirstResponseTarget(channel: channel)
             let responses = times.responseSeconds.values.reduce(0, +)
             // A conversation counts once it was answered, or once its target passed unanswered (a breach). Those
-            // before the split are older than a day, past every target.
+            // before the split are older than a day, past every target. Exact: every target is a bucket edge
+            // (`WaitBuckets`: 120 s, 3600 s and 7200 s here).
             let answeredInTime = times.responseSeconds.filter { Double($0.key) <= target }.values.reduce(0, +)
             let overdue =
                 times.unansweredEarlier

@@ -5,9 +5,11 @@ import ReboundCore
 public struct ReportPeriod: Sendable, Hashable {
     public var from: Date
     public var to: Date
-    /// Midnight (shop zone) of the first day; daily series count 24 h steps from here.
+    /// Midnight (shop zone) of the first day; daily series count the zone's days (23, 24 or 25 h) from here.
     public var dayStart: Date
     public var days: Int
+    /// The shop's zone, whose days the period counts.
+    public var timeZone: TimeZone
     /// The preset (7, 30, 90) the period came from, if any.
     public var presetDays: Int?
     public var compare: Bool
@@ -15,29 +17,63 @@ public struct ReportPeriod: Sendable, Hashable {
     /// The longest period a report covers: longer ranges are refused rather than scanned.
     public static let maximumDays = 3 * 366
 
-    /// The period of the same length just before this one.
+    var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    /// The period just before this one: the same number of days when it is made of whole days (so a week across a
+    /// DST change is still seven days, and still read from the rollups), else the same length.
     public var previous: ReportPeriod {
+        if from == dayStart, let start = calendar.date(byAdding: .day, value: -days, to: from),
+            calendar.startOfDay(for: to) == to
+        {
+            return ReportPeriod(from: start, to: from, dayStart: start, days: days, timeZone: timeZone, presetDays: presetDays, compare: false)
+        }
         let length = to.timeIntervalSince(from)
+        let start = from.addingTimeInterval(-length), startDay = calendar.startOfDay(for: start)
         return ReportPeriod(
-            from: from.addingTimeInterval(-length),
+            from: start,
             to: from,
-            dayStart: dayStart.addingTimeInterval(-Double(days) * 86_400),
+            dayStart: startDay,
+            // As many days as this period, so the two daily series line up.
             days: days,
+            timeZone: timeZone,
             presetDays: presetDays,
             compare: false
         )
     }
 
-    /// One date per day, oldest first.
-    public var dayDates: [Date] { (0..<days).map { dayStart.addingTimeInterval(Double($0) * 86_400) } }
+    /// One date (local midnight) per day, oldest first.
+    public var dayDates: [Date] {
+        let calendar = self.calendar
+        return (0..<days).map { calendar.date(byAdding: .day, value: $0, to: dayStart) ?? dayStart.addingTimeInterval(Double($0) * 86_400) }
+    }
 
-    public init(from: Date, to: Date, dayStart: Date, days: Int, presetDays: Int? = nil, compare: Bool) {
+    public init(
+        from: Date,
+        to: Date,
+        dayStart: Date,
+        days: Int,
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+        presetDays: Int? = nil,
+        compare: Bool
+    ) {
         self.from = from
         self.to = to
         self.dayStart = dayStart
         self.days = days
+        self.timeZone = timeZone
         self.presetDays = presetDays
         self.compare = compare
+    }
+
+    /// How many of the zone's days `[dayStart, to)` touches (days of 23 or 25 hours count as one).
+    static func dayCount(from dayStart: Date, to: Date, calendar: Calendar) -> Int {
+        let lastDay = calendar.startOfDay(for: to.addingTimeInterval(-0.001))
+        let count = calendar.dateComponents([.day], from: dayStart, to: lastDay).day ?? 0
+        return max(1, count + 1)
     }
 
     /// A period from query values: `days` (a preset, the newest choice) wins over `from`/`to`; each of those is a day
@@ -77,8 +113,8 @@ public struct ReportPeriod: Sendable, Hashable {
             throw ProblemDetails.badQuery("from", "the period may span at most \(maximumDays) days")
         }
         let dayStart = calendar.startOfDay(for: from)
-        let days = max(1, Int((to.timeIntervalSince(dayStart) / 86_400).rounded(.up)))
-        return ReportPeriod(from: from, to: to, dayStart: dayStart, days: days, presetDays: preset, compare: compare)
+        let days = dayCount(from: dayStart, to: to, calendar: calendar)
+        return ReportPeriod(from: from, to: to, dayStart: dayStart, days: days, timeZone: timeZone, presetDays: preset, compare: compare)
     }
 
     static func parseDate(_ text: String, name: String, calendar: Calendar, endOfDay: Bool) throws -> Date {
