@@ -6,6 +6,9 @@ db, folder, shop = sys.argv[1], sys.argv[2], sys.argv[3]
 con = sqlite3.connect(db)
 con.execute("PRAGMA journal_mode=WAL")
 con.execute("PRAGMA synchronous=NORMAL")
+# 10 M events carry several indexes on random keys (ids, visitors): with SQLite's 2 MB default cache every insert
+# reads index pages back from the OS and the load slows to a crawl past ~3 M rows; 4 GB keeps them in memory.
+con.execute("PRAGMA cache_size=-4000000")
 for table in ["products", "events", "carts", "orders", "messages", "conversations", "conversation_messages"]:
     began = time.time()
     with open(os.path.join(folder, table + ".csv"), newline="") as f:
