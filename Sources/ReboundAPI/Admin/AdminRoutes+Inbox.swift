@@ -105,7 +105,7 @@ extension AdminRoutes {
             counts: Dictionary(uniqueKeysWithValues: ConversationStatus.allCases.map { ($0, counts[$0.rawValue] ?? 0) }),
             conversations: items,
             agents: agents.map { AgentOption(id: $0.agentID, name: $0.name) },
-            webSocketURL: ""
+            webSocketURL: InboxSocket.path
         )
         model.scope = scope
         model.search = search
@@ -262,6 +262,7 @@ extension AdminRoutes {
         if status == "resolved", conversation.channel == "chat" {
             await environment.chatHub.sendToShoppers(conversationID: conversation.id, frame: ServerFrame.csatRequest)
         }
+        await InboxFeed.refresh(environment, shopID: shop.id)
         return AdminHTML.redirect(Self.inboxPath(conversation.id))
     }
 
@@ -277,6 +278,7 @@ extension AdminRoutes {
         } catch let error as StoreError where error.code == .invalid {
             throw ProblemDetails(.unprocessableContent, type: "validation", title: "Cannot assign", detail: error.message)
         }
+        await InboxFeed.refresh(environment, shopID: shop.id)
         return AdminHTML.redirect(Self.inboxPath(conversation.id))
     }
 
@@ -289,6 +291,7 @@ extension AdminRoutes {
         if let add = form["add"] { patch.addTags = [add] }
         if let remove = form["remove"] { patch.removeTags = [remove] }
         _ = try await store.updateConversation(shopID: shop.id, id: conversation.id, patch, now: environment.clock.now())
+        await InboxFeed.refresh(environment, shopID: shop.id)
         return AdminHTML.redirect(Self.inboxPath(conversation.id))
     }
 
