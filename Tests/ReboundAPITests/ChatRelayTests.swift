@@ -81,6 +81,10 @@ import Testing
                 // Both relays listen now: an agent-only refresh from A reaches B.
                 await hubA.publishToAgents(shopID: shop.id, frame: ServerFrame.refresh)
                 while await !agent.frames.contains(ServerFrame.refresh), ContinuousClock.now < deadline { await Task.yield() }
+                // A frame too long for NOTIFY (8000 bytes) reaches agents elsewhere as a refresh.
+                let long = ServerFrame.message(stored.message, conversationID: stored.conversation.id) + String(repeating: " ", count: 9000)
+                await hubA.publish(shopID: shop.id, conversationID: stored.conversation.id, frame: long)
+                while await agent.frames.filter({ $0 == ServerFrame.refresh }).count < 2, ContinuousClock.now < deadline { await Task.yield() }
                 group.cancelAll()
             }
             let received = await agent.frames
@@ -89,7 +93,7 @@ import Testing
             #expect(message["type"] == "message" && message["conversation_id"] == .string(stored.conversation.id))
             let html = try #require(message["html"]?.stringValue)
             #expect(html.contains("id=\"msg-\(stored.message.id)\"") && html.contains("Is the &lt;tent&gt; waterproof?"))
-            #expect(frames.contains { $0["type"] == "refresh" })
+            #expect(frames.filter { $0["type"] == "refresh" }.count == 2)
             #expect(await otherAgent.frames.isEmpty)
         }
     }

@@ -25,12 +25,15 @@ import WSClient
     }
 
     /// Opens `/admin/ws` and runs `body` once the socket is in the hub (its `ready` frame): nothing published after is missed.
-    static func agentSocket(_ app: TestApp, _ browser: AdminBrowser, _ body: @escaping @Sendable (ChatTests.Inbox) async throws -> Void) async throws
-    {
+    static func agentSocket(
+        _ app: TestApp,
+        _ browser: AdminBrowser,
+        _ body: @escaping @Sendable (ChatTests.Inbox, WebSocketOutboundWriter) async throws -> Void
+    ) async throws {
         try await app.client.ws(InboxSocket.path, configuration: .init(additionalHeaders: headers(browser))) { inbound, outbound, _ in
             let inbox = ChatTests.Inbox(inbound)
             guard try await inbox.next(where: { $0["type"] == "ready" }) != nil else { throw AdminTestError("the socket closed before ready") }
-            try await body(inbox)
+            try await body(inbox, outbound)
             try await outbound.close(.normalClosure, reason: nil)
         }
     }
@@ -69,7 +72,11 @@ import WSClient
         try await withLiveTestApp(engine) { app, hub in
             try await AdminTestSupport.agent(app)
             let browser = try await AdminTestSupport.signIn(app)
-            try await Self.agentSocket(app, browser) { agent in
+            try await Self.agentSocket(app, browser) { agent, outbound in
+                // Whatever the agent sends (garbage, binary, a shopper's frame) is dropped; the socket stays open.
+                try await outbound.write(.text("not json"))
+                try await outbound.write(.binary(ByteBuffer(bytes: [0, 1, 2])))
+                try await outbound.write(.text(#"{"type":"message","text":"spoofed"}"#))
                 // With the inbox open, the storefront shows agents as online (within the shop's opening hours).
                 let widget = try await app.request(.get, "/v1/widget/config?key=\(app.shop.publicKey)")
                 let status = try widget.json["status"]
@@ -94,6 +101,7 @@ import WSClient
                 #expect(html.contains("class=\"msg shopper\"") && html.contains("Is the &lt;b&gt;tent&lt;/b&gt; waterproof?"))
                 #expect(html.contains("<strong>Visitor</strong>"))
                 let stored = try await app.store.conversationMessages(shopID: app.shop.id, conversationID: conversationID)
+                #expect(stored.map(\.body) == ["Is the <b>tent</b> waterproof?"])
                 #expect(html.contains("id=\"msg-\(try #require(stored.first?.id))\""))
                 // The storefront's typing indicator is not an inbox frame.
                 #expect(!agent.seen.contains { $0["type"] == "typing" })
@@ -130,8 +138,8 @@ import WSClient
             try await AdminTestSupport.agent(app, email: "bob@other.example", shopID: other.shop.id)
             let ann = try await AdminTestSupport.signIn(app)
             let bob = try await AdminTestSupport.signIn(app, email: "bob@other.example")
-            try await Self.agentSocket(app, ann) { annSocket in
-                try await Self.agentSocket(app, bob) { bobSocket in
+            try await Self.agentSocket(app, ann) { annSocket, _ in
+                try await Self.agentSocket(app, bob) { bobSocket, _ in
                     // A shopper of shop B writes: Bob sees it.
                     try await app.client.ws("/v1/chat?key=\(other.shop.publicKey)&visitor=anon_b") { inbound, outbound, _ in
                         let shopper = ChatTests.Inbox(inbound)
