@@ -10,8 +10,8 @@ import WebDriver
 
 /// Two real headless Chromiums against the real server: a shopper chats in the storefront widget while an agent has
 /// the inbox open, and the agent's page updates over `/admin/ws` without a reload; a shopper sends a picture with the
-/// widget's `+` button. Screenshots: `.build/screenshots/admin-inbox-live.png`, `storefront-chat-live.png` and
-/// `storefront-chat-image.png`.
+/// widget's `+` button and the agent's open thread shows it. Screenshots (`.build/screenshots/`): `admin-inbox-live.png`,
+/// `storefront-chat-live.png`, `storefront-chat-image.png` and `admin-inbox-image.png`.
 @Suite(.serialized) struct LiveInboxBrowserTests {
     /// Signs an agent of the app's shop in, in a browser of its own, on `/admin/inbox`.
     static func signedInInbox(_ app: TestApp, base: String, driver: ChromeDriverService) async throws -> WebDriverSession {
@@ -106,31 +106,63 @@ import WebDriver
                 try await shop.open("cart")
                 try await shop.browser.findElement(css: ".rb-launcher").click()
                 try await shop.browser.waitUntil("the chat to connect") { try await shop.state()["connected"] == true }
-                // A real PNG: a screenshot of this very page.
-                let png = try await shop.browser.screenshot()
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("rebound-upload-\(UUID().uuidString).png")
-                try png.write(to: file)
-                defer { try? FileManager.default.removeItem(at: file) }
-                // The + button opens the file picker (nothing to see headless); the test picks the file for it.
-                try await shop.browser.findElement(css: ".rb-attach").click()
-                try await shop.browser.findElement(css: ".rb-form input[type=file]").sendKeys(file.path)
-                try await shop.browser.waitUntil("the picture in the shopper's chat") {
-                    let script = "const i = document.querySelector('.rb-msg.rb-shopper img.rb-img'); return !!(i && i.complete && i.naturalWidth > 0)"
-                    return try await shop.browser.execute(script).boolValue == true
+                try await shop.browser.findElement(css: ".rb-form textarea").sendKeys("Die Flasche kam so an:" + Key.enter)
+                var conversationID: String?
+                try await shop.browser.waitUntil("the message to reach the server") {
+                    conversationID = try await app.store.conversations(shopID: app.shop.id, status: nil, limit: 1).first?.id
+                    return conversationID != nil
                 }
-                try await shop.browser.waitUntil("the message to be confirmed") {
-                    try await shop.browser.findElements(css: ".rb-msg.rb-shopper[data-pending]").isEmpty
+                let id = try #require(conversationID)
+                // The agent has the conversation open.
+                let driver = try await ChromeDriverService.start()
+                defer { driver.stop() }
+                let base = "http://127.0.0.1:\(port)"
+                let inbox = try await Self.signedInInbox(app, base: base, driver: driver)
+                do {
+                    try await inbox.navigate(to: try #require(URL(string: base + "/admin/inbox/\(id)")))
+                    try await Self.waitUntilLive(inbox)
+
+                    // A real PNG: a screenshot of the storefront page.
+                    let png = try await shop.browser.screenshot()
+                    let file = FileManager.default.temporaryDirectory.appendingPathComponent("rebound-upload-\(UUID().uuidString).png")
+                    try png.write(to: file)
+                    defer { try? FileManager.default.removeItem(at: file) }
+                    // The + button opens the file picker (nothing to see headless); the test picks the file for it.
+                    try await shop.browser.findElement(css: ".rb-attach").click()
+                    try await shop.browser.findElement(css: ".rb-form input[type=file]").sendKeys(file.path)
+                    try await shop.browser.waitUntil("the picture in the shopper's chat") {
+                        try await Self.imageLoaded(shop.browser, ".rb-msg.rb-shopper img.rb-img")
+                    }
+                    try await shop.browser.waitUntil("the message to be confirmed") {
+                        try await shop.browser.findElements(css: ".rb-msg.rb-shopper[data-pending]").isEmpty
+                    }
+                    // The agent's open thread shows it without a reload.
+                    try await inbox.waitUntil("the picture in the agent's thread") { try await Self.imageLoaded(inbox, "#thread .msg.shopper img") }
+                    // And the page renders it when read afresh.
+                    try await inbox.refresh()
+                    try await inbox.waitUntil("the picture in the reloaded thread") { try await Self.imageLoaded(inbox, "#thread .msg.shopper img") }
+                    try await inbox.saveScreenshot(to: BrowserStorefront.screenshots.appendingPathComponent("admin-inbox-image.png"))
+
+                    // Through the API: the message carries the image, and the server serves the same bytes.
+                    let thread = try await app.request(.get, "/v1/conversations/\(id)").json
+                    let attachment = try #require(thread["messages"]?.arrayValue?.last?["attachments"]?.arrayValue?.first)
+                    #expect(attachment["content_type"] == "image/png")
+                    #expect(try #require(attachment["width"]?.int64Value) > 100)
+                    let served = try await app.request(.get, try #require(attachment["url"]?.stringValue))
+                    #expect(served.status == .ok && Data(served.body.readableBytesView) == png)
+                } catch {
+                    try? await inbox.saveScreenshot(to: BrowserStorefront.screenshots.appendingPathComponent("admin-inbox-image-failed.png"))
+                    try? await inbox.delete()
+                    throw error
                 }
-                // The agent's side: the conversation's message carries the image, and the server serves the same bytes.
-                let conversation = try #require(try await app.store.conversations(shopID: app.shop.id, status: nil, limit: 1).first)
-                let thread = try await app.request(.get, "/v1/conversations/\(conversation.id)").json
-                let attachment = try #require(thread["messages"]?.arrayValue?.first?["attachments"]?.arrayValue?.first)
-                #expect(attachment["content_type"] == "image/png")
-                #expect(try #require(attachment["width"]?.int64Value) > 100)
-                let url = try #require(attachment["url"]?.stringValue)
-                let served = try await app.request(.get, url)
-                #expect(served.status == .ok && Data(served.body.readableBytesView) == png)
+                try await inbox.delete()
             }
         }
+    }
+
+    /// Whether the first image matching `css` has loaded (a broken image has no natural width).
+    static func imageLoaded(_ browser: WebDriverSession, _ css: String) async throws -> Bool {
+        let script = "const i = document.querySelector(arguments[0]); return !!(i && i.complete && i.naturalWidth > 0)"
+        return try await browser.execute(script, [.string(css)]).boolValue == true
     }
 }

@@ -123,6 +123,7 @@ extension AdminRoutes {
     func fillThread(_ model: inout InboxViewModel, conversation: Conversation, shop: Shop, now: Date, names: [String: String]) async throws {
         let path = Self.inboxPath(conversation.id)
         let messages = try await store.conversationMessages(shopID: shop.id, conversationID: conversation.id)
+        let files = try await store.attachments(shopID: shop.id, messageIDs: messages.map(\.id))
         var customer: Customer?
         if let customerID = conversation.customerID { customer = try await store.customer(shopID: shop.id, id: customerID) }
         let shopperName = customer.map(Self.displayName) ?? "Visitor"
@@ -137,7 +138,14 @@ extension AdminRoutes {
             messages: messages.map { message in
                 let author = ThreadMessage.Author(rawValue: message.author) ?? .bot
                 let name = author == .shopper ? shopperName : message.authorName ?? (author == .bot ? "Rebound" : "Agent")
-                return ThreadMessage(id: message.id, author: author, authorName: name, body: message.body, sentAt: message.createdAt)
+                return ThreadMessage(
+                    id: message.id,
+                    author: author,
+                    authorName: name,
+                    body: message.body,
+                    sentAt: message.createdAt,
+                    imageURLs: (files[message.id] ?? []).compactMap { ServerFrame.attachment($0, shopID: shop.id)["url"]?.stringValue }
+                )
             },
             replyURL: path + "/reply",
             statusURL: path + "/status",

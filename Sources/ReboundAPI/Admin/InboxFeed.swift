@@ -63,7 +63,10 @@ public enum InboxFeed {
             format: AdminFormat(currency: shop.currency.rawValue, timeZone: TimeZone(identifier: shop.timeZone) ?? TimeZone(identifier: "UTC")!),
             now: now
         )
-        let html = AdminPages.inboxMessage(ThreadMessage(id: id, author: author, authorName: name, body: text, sentAt: at), context: context)
+        // Images as the frame names them: paths on this server only.
+        let images = (frame["attachments"]?.arrayValue ?? []).compactMap { $0["url"]?.stringValue }.filter { $0.hasPrefix("/files/") }
+        let message = ThreadMessage(id: id, author: author, authorName: name, body: text, sentAt: at, imageURLs: images)
+        let html = AdminPages.inboxMessage(message, context: context)
         return JSONValue.object(["type": "message", "conversation_id": .string(conversationID), "html": .string(html.description)]).jsonText
     }
 
