@@ -45,7 +45,7 @@ public enum ReboundApplication {
         }
         var app = Application(
             router: router(environment: environment, metricsText: metricsText),
-            server: chatServer(chat),
+            server: chatServer(chat, inbox: InboxSocket(environment: environment)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rebound"),
             logger: logger
         )
@@ -94,14 +94,22 @@ public enum ReboundApplication {
         return app
     }
 
-    /// HTTP/1.1 with WebSocket upgrades for `/v1/chat` (16 KB frames, pings every 20 s); other requests go to the router.
-    public static func chatServer(_ chat: ChatService) -> HTTPServerBuilder {
+    /// HTTP/1.1 with WebSocket upgrades for `/v1/chat` (shoppers) and `/admin/ws` (agents' inboxes) (16 KB frames, pings
+    /// every 20 s); other requests go to the router.
+    public static func chatServer(_ chat: ChatService, inbox: InboxSocket) -> HTTPServerBuilder {
         .http1WebSocketUpgrade(configuration: .init(maxFrameSize: 16 * 1024, autoPing: .enabled(timePeriod: .seconds(20)))) {
             request,
             _,
             _ in
-            guard let path = request.path, path.hasPrefix("/v1/chat"),
-                let (shop, visitor) = try await chat.authorize(path: path, origin: request.headerFields[.origin])
+            guard let path = request.path else { return .dontUpgrade }
+            if path.hasPrefix(InboxSocket.path) {
+                guard let (shop, agent) = try await inbox.authorize(path: path, headers: request.headerFields, authority: request.authority)
+                else { return .dontUpgrade }
+                return .upgrade([:]) { inbound, outbound, _ in
+                    await inbox.run(shop: shop, agent: agent, frames: inbound) { text in try? await outbound.write(.text(text)) }
+                }
+            }
+            guard path.hasPrefix("/v1/chat"), let (shop, visitor) = try await chat.authorize(path: path, origin: request.headerFields[.origin])
             else { return .dontUpgrade }
             return .upgrade([:]) { inbound, outbound, _ in
                 let frames = inbound.messages(maxSize: 16 * 1024).compactMap { message -> String? in

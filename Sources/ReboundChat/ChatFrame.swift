@@ -101,6 +101,9 @@ public enum ServerFrame {
     public static func error(_ detail: String) -> String { JSONValue.object(["type": "error", "detail": .string(detail)]).jsonText }
 
     public static var csatRequest: String { JSONValue.object(["type": "csat_request"]).jsonText }
+
+    /// For agents' inbox sockets: something in the shop's inbox changed; re-read the page.
+    public static var refresh: String { JSONValue.object(["type": "refresh"]).jsonText }
 }
 
 /// Why a frame or a connection was refused.

@@ -25,17 +25,24 @@ public actor ChatHub {
     /// The conversations each shopper socket joined, so that leaving costs its own entries, not a scan of all.
     private var joined: [Int: [String]] = [:]
     private var lastAgentActivity: [Shop.ID: Date] = [:]
-    /// Forwards frames published here to other processes; set by the app when it runs on PostgreSQL.
-    public var relay: (@Sendable (Shop.ID, String, String) async -> Void)?
+    /// Forwards frames published here to other processes; set by the app when it runs on PostgreSQL. The
+    /// conversation is nil for frames only for agents (see ``publishToAgents(shopID:frame:)``).
+    public var relay: (@Sendable (Shop.ID, String?, String) async -> Void)?
+    /// Turns a frame into what agents' sockets get (the inbox renders messages as HTML), or nil to send them nothing.
+    /// Runs once per frame and shop with agents connected here, not once per socket.
+    let agentFrame: @Sendable (Shop.ID, String) async -> String?
 
-    public init() {}
+    /// - Parameter agentFrame: what agent sockets get for a frame; by default the frame itself.
+    public init(agentFrame: @escaping @Sendable (Shop.ID, String) async -> String? = { _, frame in frame }) {
+        self.agentFrame = agentFrame
+    }
 
     public func makeConnectionID() -> Int {
         nextID += 1
         return nextID
     }
 
-    public func setRelay(_ relay: (@Sendable (Shop.ID, String, String) async -> Void)?) { self.relay = relay }
+    public func setRelay(_ relay: (@Sendable (Shop.ID, String?, String) async -> Void)?) { self.relay = relay }
 
     public func join(conversationID: String, _ connection: Connection) {
         if shoppers[conversationID]?[connection.id] == nil { joined[connection.id, default: []].append(conversationID) }
@@ -51,7 +58,10 @@ public actor ChatHub {
             shoppers[conversationID]?[id] = nil
             if shoppers[conversationID]?.isEmpty == true { shoppers[conversationID] = nil }
         }
-        for key in agents.keys { agents[key]?[id] = nil }
+        for key in agents.keys where agents[key]?[id] != nil {
+            agents[key]?[id] = nil
+            if agents[key]?.isEmpty == true { agents[key] = nil }
+        }
     }
 
     /// Sends `frame` to the shopper sockets of the conversation (except `except`) and to the shop's agents, here and,
@@ -63,10 +73,24 @@ public actor ChatHub {
 
     /// Delivers a frame that another process published.
     public func deliver(shopID: Shop.ID, conversationID: String, frame: String, except: Int? = nil) async {
-        let targets = (shoppers[conversationID]?.values.map { $0 } ?? []) + (agents[shopID]?.values.map { $0 } ?? [])
-        for connection in targets where connection.id != except && connection.shopID == shopID {
+        for connection in shoppers[conversationID]?.values.map({ $0 }) ?? [] where connection.id != except && connection.shopID == shopID {
             await connection.send(frame)
         }
+        await deliverToAgents(shopID: shopID, frame: frame, except: except)
+    }
+
+    /// Sends `frame` to the shop's agent sockets only (the inbox's `refresh`, a note), here and in other processes.
+    public func publishToAgents(shopID: Shop.ID, frame: String) async {
+        await deliverToAgents(shopID: shopID, frame: frame)
+        if let relay { await relay(shopID, nil, frame) }
+    }
+
+    /// Delivers a frame to this process's agent sockets of the shop, as ``agentFrame`` translates it.
+    public func deliverToAgents(shopID: Shop.ID, frame: String, except: Int? = nil) async {
+        guard let sockets = agents[shopID]?.values.filter({ $0.id != except }), !sockets.isEmpty,
+            let translated = await agentFrame(shopID, frame)
+        else { return }
+        for connection in sockets { await connection.send(translated) }
     }
 
     /// Frames only for the shopper side of a conversation (e.g. the agent's typing indicator).

@@ -97,7 +97,10 @@ public func withLiveTestApp(
         chat.botReply = { shop, conversationID, question, cartID in
             await ChatBot.reply(environment: botEnvironment, shop: shop, conversationID: conversationID, question: question, cartID: cartID)
         }
-        let app = Application(router: ReboundApplication.router(environment: environment), server: ReboundApplication.chatServer(chat))
+        let app = Application(
+            router: ReboundApplication.router(environment: environment),
+            server: ReboundApplication.chatServer(chat, inbox: InboxSocket(environment: environment))
+        )
         try await app.test(.live) { client in
             try await body(TestApp(store: store, shop: created.shop, apiKey: created.apiKey, clock: clock, client: client), hub)
         }

@@ -1,4 +1,6 @@
 import Foundation
+import ReboundAPI
+import ReboundApp
 import ReboundChat
 import ReboundCore
 import ReboundStore
@@ -39,6 +41,60 @@ import Testing
             let frames = await received.frames
             #expect(!frames.isEmpty)
             #expect(frames.allSatisfy { $0.hasPrefix(#"{"type":"message""#) })
+        }
+    }
+    /// An agent's inbox socket on process B gets a shopper's message sent on process A, rendered for the inbox by
+    /// B, and the agent-only frames (a refresh) cross too; an agent of another shop gets neither.
+    @Test(arguments: TestEngine.available.filter { $0 == .postgres })
+    func agentFramesCrossProcesses(engine: TestEngine) async throws {
+        try await withTwoTestStores(engine) { first, second in
+            let clock = TestClock()
+            let shop = try await makeTestShop(first, now: clock.now).shop
+            let otherShop = try await makeTestShop(first, now: clock.now).shop
+            let stored = try await first.appendConversationMessage(
+                shopID: shop.id,
+                to: .find(channel: "chat", customerID: nil, visitorID: "anon_1", externalThread: nil, subject: nil, cartID: nil),
+                author: "shopper",
+                authorName: nil,
+                body: "Is the <tent> waterproof?",
+                clientID: "c_1",
+                now: clock.now
+            )
+            let hubA = ChatHub(agentFrame: InboxFeed.agentFrame(store: first, clock: clock.wallClock))
+            let hubB = ChatHub(agentFrame: InboxFeed.agentFrame(store: second, clock: clock.wallClock))
+            let relayA = ChatRelay(store: first, hub: hubA, logger: first.logger)
+            let relayB = ChatRelay(store: second, hub: hubB, logger: second.logger)
+            let agent = Received()
+            let otherAgent = Received()
+            await hubB.joinAgent(ChatHub.Connection(id: await hubB.makeConnectionID(), shopID: shop.id) { await agent.add($0) })
+            await hubB.joinAgent(ChatHub.Connection(id: await hubB.makeConnectionID(), shopID: otherShop.id) { await otherAgent.add($0) })
+            let frame = ServerFrame.message(stored.message, conversationID: stored.conversation.id)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await relayA.run() }
+                group.addTask { try await relayB.run() }
+                // The shopper writes on process A; publish until B's LISTEN is in place (B renders, which takes a query).
+                let deadline = ContinuousClock.now + .seconds(20)
+                while await agent.frames.isEmpty, ContinuousClock.now < deadline {
+                    await hubA.publish(shopID: shop.id, conversationID: stored.conversation.id, frame: frame)
+                    await Task.yield()
+                }
+                // Both relays listen now: an agent-only refresh from A reaches B.
+                await hubA.publishToAgents(shopID: shop.id, frame: ServerFrame.refresh)
+                while await !agent.frames.contains(ServerFrame.refresh), ContinuousClock.now < deadline { await Task.yield() }
+                // A frame too long for NOTIFY (8000 bytes) reaches agents elsewhere as a refresh.
+                let long = ServerFrame.message(stored.message, conversationID: stored.conversation.id) + String(repeating: " ", count: 9000)
+                await hubA.publish(shopID: shop.id, conversationID: stored.conversation.id, frame: long)
+                while await agent.frames.filter({ $0 == ServerFrame.refresh }).count < 2, ContinuousClock.now < deadline { await Task.yield() }
+                group.cancelAll()
+            }
+            let received = await agent.frames
+            let frames = try received.map { try JSONValue.parse($0) }
+            let message = try #require(frames.first)
+            #expect(message["type"] == "message" && message["conversation_id"] == .string(stored.conversation.id))
+            let html = try #require(message["html"]?.stringValue)
+            #expect(html.contains("id=\"msg-\(stored.message.id)\"") && html.contains("Is the &lt;tent&gt; waterproof?"))
+            #expect(frames.filter { $0["type"] == "refresh" }.count == 2)
+            #expect(await otherAgent.frames.isEmpty)
         }
     }
 }

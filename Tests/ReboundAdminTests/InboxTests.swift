@@ -70,6 +70,20 @@ import Testing
         #expect(fragment.contains("1\u{00A0}min ago"))
     }
 
+    @Test func imagesShowAndOnlyAsSafeAddresses() {
+        let message = ThreadMessage(
+            id: "m10",
+            author: .shopper,
+            authorName: "Eve",
+            body: "",
+            sentAt: Samples.now,
+            imageURLs: ["/files/shop_1/f1?a=1&b=2", "javascript:alert(1)"]
+        )
+        let fragment = AdminPages.inboxMessage(message, context: Samples.context(.inbox)).rendered
+        #expect(fragment.contains("<img src=\"/files/shop_1/f1?a=1&amp;b=2\" alt=\"Image\">"))
+        #expect(!fragment.contains("javascript:"))
+    }
+
     @Test func emptyInbox() {
         var model = Samples.inbox()
         model.conversations = []

@@ -106,7 +106,7 @@ extension AdminRoutes {
             counts: Dictionary(uniqueKeysWithValues: ConversationStatus.allCases.map { ($0, counts[$0.rawValue] ?? 0) }),
             conversations: items,
             agents: agents.map { AgentOption(id: $0.agentID, name: $0.name) },
-            webSocketURL: ""
+            webSocketURL: InboxSocket.path
         )
         model.scope = scope
         model.search = search
@@ -125,6 +125,7 @@ extension AdminRoutes {
         let path = Self.inboxPath(conversation.id)
         let schedule = try await store.serviceSchedule(shopID: shop.id)
         let messages = try await store.conversationMessages(shopID: shop.id, conversationID: conversation.id)
+        let files = try await store.attachments(shopID: shop.id, messageIDs: messages.map(\.id))
         var customer: Customer?
         if let customerID = conversation.customerID { customer = try await store.customer(shopID: shop.id, id: customerID) }
         let shopperName = customer.map(Self.displayName) ?? "Visitor"
@@ -139,7 +140,14 @@ extension AdminRoutes {
             messages: messages.map { message in
                 let author = ThreadMessage.Author(rawValue: message.author) ?? .bot
                 let name = author == .shopper ? shopperName : message.authorName ?? (author == .bot ? "Rebound" : "Agent")
-                return ThreadMessage(id: message.id, author: author, authorName: name, body: message.body, sentAt: message.createdAt)
+                return ThreadMessage(
+                    id: message.id,
+                    author: author,
+                    authorName: name,
+                    body: message.body,
+                    sentAt: message.createdAt,
+                    imageURLs: (files[message.id] ?? []).compactMap { ServerFrame.attachment($0, shopID: shop.id)["url"]?.stringValue }
+                )
             },
             replyURL: path + "/reply",
             statusURL: path + "/status",
@@ -264,6 +272,7 @@ extension AdminRoutes {
         if status == "resolved", conversation.channel == "chat" {
             await environment.chatHub.sendToShoppers(conversationID: conversation.id, frame: ServerFrame.csatRequest)
         }
+        await InboxFeed.refresh(environment, shopID: shop.id)
         return AdminHTML.redirect(Self.inboxPath(conversation.id))
     }
 
@@ -279,6 +288,7 @@ extension AdminRoutes {
         } catch let error as StoreError where error.code == .invalid {
             throw ProblemDetails(.unprocessableContent, type: "validation", title: "Cannot assign", detail: error.message)
         }
+        await InboxFeed.refresh(environment, shopID: shop.id)
         return AdminHTML.redirect(Self.inboxPath(conversation.id))
     }
 
@@ -291,6 +301,7 @@ extension AdminRoutes {
         if let add = form["add"] { patch.addTags = [add] }
         if let remove = form["remove"] { patch.removeTags = [remove] }
         _ = try await store.updateConversation(shopID: shop.id, id: conversation.id, patch, now: environment.clock.now())
+        await InboxFeed.refresh(environment, shopID: shop.id)
         return AdminHTML.redirect(Self.inboxPath(conversation.id))
     }
 

@@ -8,9 +8,9 @@ enum ConversationReplies {
     /// Channels whose answers go out through the outbox; chat answers reach the shopper's socket.
     static let outboxChannels: Set<String> = ["email", "sms", "messenger", "instagram", "whatsapp"]
 
-    /// Stores the message in order. An answer (not a note) is pushed to the shopper's open chat sockets (and through
-    /// the relay to other processes), and for SMS, email and social conversations queued in the outbox. A note is
-    /// stored only: it never reaches the customer.
+    /// Stores the message in order. An answer (not a note) is pushed to the shopper's open chat sockets and the
+    /// agents' inboxes (and through the relay to other processes), and for SMS, email and social conversations queued
+    /// in the outbox. A note is shown to the shop's agents only: it never reaches the customer.
     static func send(
         environment: APIEnvironment,
         shopID: Shop.ID,
@@ -31,6 +31,9 @@ enum ConversationReplies {
             now: now
         )
         await environment.chatHub.noteAgentActivity(shopID: shopID, at: now)
+        if isNote, stored.isNew {
+            await InboxFeed.arrived(environment, shopID: shopID, conversationID: conversation.id, message: stored.message)
+        }
         if !isNote, stored.isNew {
             let frame = ServerFrame.message(stored.message, conversationID: conversation.id)
             await environment.chatHub.publish(shopID: shopID, conversationID: conversation.id, frame: frame)

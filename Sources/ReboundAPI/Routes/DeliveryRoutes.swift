@@ -159,6 +159,7 @@ struct DeliveryRoutes {
             if status == "resolved", conversation.channel == "chat" {
                 await environment.chatHub.sendToShoppers(conversationID: id, frame: ServerFrame.csatRequest)
             }
+            await InboxFeed.refresh(environment, shopID: shop.id)
             return JSONResponse(Self.conversation(conversation))
         }
         group.get("reports/experiments") { request, context in try await self.experiments(request, context: context) }

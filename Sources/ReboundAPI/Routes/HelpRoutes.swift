@@ -268,6 +268,7 @@ struct HelpRoutes {
         if stored.conversation.intent == nil {
             try await store.setConversationIntent(shopID: shopID, conversationID: stored.conversation.id, intent: "return_request")
         }
+        if stored.isNew { await InboxFeed.arrived(environment, shopID: shopID, conversationID: stored.conversation.id, message: stored.message) }
         let event = Event(
             id: Event.ID("return_requested:\(stored.message.id)"),
             type: "return_requested",

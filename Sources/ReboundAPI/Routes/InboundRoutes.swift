@@ -110,6 +110,7 @@ struct InboundRoutes {
             )
             try await store.appendSystemEvents([(event, customerID)], shopID: shop.id, now: now)
             await ConversationClassifier(environment: environment).tagNew(shop: shop, conversation: stored.conversation, logger: context.logger)
+            await InboxFeed.arrived(environment, shopID: shop.id, conversationID: stored.conversation.id, message: stored.message)
         }
         return JSONResponse(
             .object([
@@ -200,6 +201,7 @@ struct InboundRoutes {
                 )
                 try await store.appendSystemEvents([(event, customer?.id)], shopID: shop.id, now: now)
                 await ConversationClassifier(environment: environment).tagNew(shop: shop, conversation: stored.conversation, logger: context.logger)
+                await InboxFeed.arrived(environment, shopID: shop.id, conversationID: stored.conversation.id, message: stored.message)
             }
             reply = nil
         }

@@ -147,7 +147,7 @@ struct InboxRoutes {
                 text.count <= ClientFrame.maxText
             else { throw ProblemDetails.validation(field: "text", "is required, at most \(ClientFrame.maxText) characters") }
             guard try await store.conversation(shopID: shop.id, id: id) != nil else { throw ProblemDetails.notFound("conversation \(id)") }
-            // A note is stored and never published to the shopper's sockets nor queued for sending.
+            // A note is stored and shown to the shop's agents, never published to the shopper's sockets nor queued for sending.
             let stored = try await store.appendConversationMessage(
                 shopID: shop.id,
                 to: .existing(id: id),
@@ -156,6 +156,7 @@ struct InboxRoutes {
                 body: text,
                 now: environment.clock.now()
             )
+            if stored.isNew { await InboxFeed.arrived(environment, shopID: shop.id, conversationID: id, message: stored.message) }
             return JSONResponse(DeliveryRoutes.conversationMessage(stored.message), status: .created)
         }
     }
@@ -203,6 +204,7 @@ struct InboxRoutes {
         if patch.status == "resolved", conversation.channel == "chat" {
             await environment.chatHub.sendToShoppers(conversationID: id, frame: ServerFrame.csatRequest)
         }
+        await InboxFeed.refresh(environment, shopID: shop.id)
         return JSONResponse(DeliveryRoutes.conversation(conversation, now: now, schedule: try await store.serviceSchedule(shopID: shop.id)))
     }
 

@@ -73,7 +73,10 @@ struct MetaRoutes {
                 externalID: message.messageID,
                 now: now
             )
-            if result.isNew { stored += 1 }
+            if result.isNew {
+                stored += 1
+                await InboxFeed.arrived(environment, shopID: shopID, conversationID: result.conversation.id, message: result.message)
+            }
         }
         return JSONResponse(.object(["received": .int(Int64(batch.messages.count)), "stored": .int(Int64(stored))]))
     }

@@ -22,8 +22,9 @@ public struct APIEnvironment: Sendable {
     /// The address providers and shoppers reach this server at (signed callback URLs, links); when nil, taken from
     /// the request's `Host`.
     public var publicURL: String?
-    /// Live chat connections of this process, for agent replies and the widget's online status.
-    public let chatHub = ChatHub()
+    /// Live chat connections of this process (shoppers' chats and agents' inboxes), for agent replies, the inbox's
+    /// live updates and the widget's online status.
+    public let chatHub: ChatHub
     /// Customer values and segment facts per shop, rebuilt when orders or customers change.
     public var customerValues = CustomerValueCache()
     /// Sign-in, sessions and rate limits of `/admin`.
@@ -48,6 +49,7 @@ public struct APIEnvironment: Sendable {
         self.trackRatePerSecond = trackRatePerSecond
         self.ingest = IngestBatcher(store: store, clock: clock)
         self.keyCacheSeconds = keyCacheSeconds
+        self.chatHub = ChatHub(agentFrame: InboxFeed.agentFrame(store: store, clock: clock))
     }
 }
 

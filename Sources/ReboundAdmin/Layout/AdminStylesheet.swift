@@ -179,6 +179,7 @@ enum AdminStylesheet {
         .msg.agent{align-self:flex-end;background:var(--accent);border-color:var(--accent);color:#fff;border-bottom-right-radius:4px}.msg.agent .by{color:#e0e7ff}
         .msg.bot{align-self:flex-end;background:#f0fdf9;border-color:#b2eadb;border-bottom-right-radius:4px}
         .msg.note{align-self:stretch;max-width:none;background:#fffaeb;border:1px dashed #f5c26b;border-radius:8px}
+        .msg-img{display:block;margin-top:6px}.msg-img img{display:block;max-width:240px;max-height:240px;border-radius:8px}
         .thread .day{align-self:center;font-size:.75rem;color:var(--faint)}
         .composer{background:#fff;border-top:1px solid var(--line);padding:10px 16px 12px}
         .composer .row{display:flex;gap:8px;align-items:center;margin-top:8px;flex-wrap:wrap}.composer .row .spacer{flex:1}

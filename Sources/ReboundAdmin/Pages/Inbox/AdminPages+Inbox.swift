@@ -76,9 +76,12 @@ extension AdminPages {
         case .note: label = "Internal note · " + message.authorName
         }
         let delivery: HTML = message.delivery.map { "<span>· \($0)</span>" } ?? .empty
+        let images: [HTML] = message.imageURLs.map {
+            "<a class=\"msg-img\" href=\"\(url: $0)\" target=\"_blank\" rel=\"noopener\"><img src=\"\(url: $0)\" alt=\"Image\"></a>"
+        }
         return """
             <div class="msg \(message.author.rawValue)" id="msg-\(message.id)"><div class="by"><strong>\(label)</strong>\
-            \(time(message.sentAt, context))\(delivery)</div><div class="body">\(HTML.multiline(message.body))</div></div>
+            \(time(message.sentAt, context))\(delivery)</div><div class="body">\(HTML.multiline(message.body))</div>\(images)</div>
             """
     }
 

@@ -1,4 +1,5 @@
-/// The inbox's only script: live updates over the WebSocket, the composer via fetch, and the macro picker.
+/// The inbox's only script: live updates over the WebSocket (`/admin/ws`; a poll every minute while it is closed), the
+/// composer via fetch, and the macro picker.
 ///
 /// Everything it inserts is HTML the server rendered with this module (`AdminPages.inboxMessage`), so the script never
 /// builds markup from data itself. Without JavaScript the inbox still works: forms post and the server redirects back.
@@ -44,6 +45,8 @@ enum InboxScript {
             } finally { refreshing = false; }
           };
 
+          // Live while the socket is open; the minute's poll below covers the time it is closed.
+          let live = false, dropped = false;
           const connect = (delay) => {
             const url = new URL(root.dataset.wsUrl, location.href);
             if (url.protocol === 'http:' || url.protocol === 'https:') url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -53,14 +56,26 @@ enum InboxScript {
             ws.onmessage = (event) => {
               let frame;
               try { frame = JSON.parse(event.data); } catch { return; }
+              // The server has the socket in its hub: changes are pushed from now on.
+              if (frame.type === 'ready') {
+                live = true;
+                root.dataset.live = '1';
+                // What changed while the socket was down was not pushed: read it once.
+                if (dropped) refresh();
+              }
               if (frame.type === 'message' && frame.conversation_id === current && typeof frame.html === 'string') append(frame.html);
               if (frame.type === 'message' || frame.type === 'refresh') refresh();
             };
             // Reconnect with backoff (1 s, 2 s, … 30 s) after a deploy or a network change.
-            ws.onclose = () => setTimeout(() => connect(Math.min(delay * 2, 30000)), delay);
+            ws.onclose = () => {
+              live = false;
+              dropped = true;
+              delete root.dataset.live;
+              setTimeout(() => connect(Math.min(delay * 2, 30000)), delay);
+            };
           };
           if (root.dataset.wsUrl) connect(1000);
-          setInterval(refresh, 60000);
+          setInterval(() => { if (!live) refresh(); }, 60000);
 
           form?.addEventListener('submit', async (event) => {
             event.preventDefault();

@@ -196,15 +196,26 @@ public struct ThreadMessage: Sendable, Hashable {
     public var sentAt: Date
     /// Delivery state of outgoing messages (`sent`, `delivered`, `read`, `failed`).
     public var delivery: String?
+    /// Addresses of the images the message carries (`/files/{shop}/{id}` on this server).
+    public var imageURLs: [String]
 
     /// Creates a message.
-    public init(id: String, author: Author, authorName: String, body: String, sentAt: Date, delivery: String? = nil) {
+    public init(
+        id: String,
+        author: Author,
+        authorName: String,
+        body: String,
+        sentAt: Date,
+        delivery: String? = nil,
+        imageURLs: [String] = []
+    ) {
         self.id = id
         self.author = author
         self.authorName = authorName
         self.body = body
         self.sentAt = sentAt
         self.delivery = delivery
+        self.imageURLs = imageURLs
     }
 }
 
