@@ -16,6 +16,19 @@ public struct TestApp: Sendable {
     public let apiKey: String
     public let clock: TestClock
     public let client: any TestClientProtocol
+    /// For a live app: the same routes called in process, without the live client's 15-second read timeout, for slow
+    /// setup (a knowledge import on a loaded machine) that is not what a test is about.
+    public var inProcess: TestApp { TestApp(store: store, shop: shop, apiKey: apiKey, clock: clock, client: routerClient ?? client) }
+    let routerClient: (any TestClientProtocol)?
+
+    init(store: Store, shop: Shop, apiKey: String, clock: TestClock, client: any TestClientProtocol, routerClient: (any TestClientProtocol)? = nil) {
+        self.store = store
+        self.shop = shop
+        self.apiKey = apiKey
+        self.clock = clock
+        self.client = client
+        self.routerClient = routerClient
+    }
 
     /// Sends a request; `json` is encoded as the body.
     @discardableResult
@@ -101,8 +114,19 @@ public func withLiveTestApp(
             router: ReboundApplication.router(environment: environment),
             server: ReboundApplication.chatServer(chat, inbox: InboxSocket(environment: environment))
         )
-        try await app.test(.live) { client in
-            try await body(TestApp(store: store, shop: created.shop, apiKey: created.apiKey, clock: clock, client: client), hub)
+        let direct = Application(router: ReboundApplication.router(environment: environment))
+        try await direct.test(.router) { routerClient in
+            try await app.test(.live) { client in
+                let testApp = TestApp(
+                    store: store,
+                    shop: created.shop,
+                    apiKey: created.apiKey,
+                    clock: clock,
+                    client: client,
+                    routerClient: routerClient
+                )
+                try await body(testApp, hub)
+            }
         }
     }
 }

@@ -186,6 +186,7 @@ extension AdminRoutes {
         }
         guard let agent = try await store.agentPresence(shopID: shop.id).first(where: { $0.agentID == id }) else { throw HTTPError(.notFound) }
         try await store.setPresence(shopID: shop.id, agentID: id, state: agent.state, capacity: capacity, now: environment.clock.now())
+        await InboxFeed.refresh(environment, shopID: shop.id)
         return AdminHTML.redirect("/admin/routing?saved=1")
     }
 

@@ -111,6 +111,8 @@ struct InboxRoutes {
             let unknown = body.keys.filter { !["capacity", "presence"].contains($0) }.sorted()
             if let field = unknown.first { throw ProblemDetails.validation(field: field, "is not an agent field; known: capacity, presence") }
             try await store.setPresence(shopID: shop.id, agentID: id, state: state, capacity: capacity, now: environment.clock.now())
+            // Room may have handed out waiting conversations: open inboxes re-read.
+            await InboxFeed.refresh(environment, shopID: shop.id)
             guard let updated = try await store.agentPresence(shopID: shop.id).first(where: { $0.agentID == id }) else {
                 throw ProblemDetails.notFound("agent \(id)")
             }
