@@ -124,6 +124,12 @@ import Testing
             let fields = Set(try bad.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? [])
             #expect(fields == ["sla_first_response_seconds.fax", "sla_resolution_seconds.chat"])
             #expect(try await app.store.shop(id: app.shop.id)?.settings.slaFirstResponseSeconds == ["email": 600])
+            // The dashboard judges the email against the shop's 10 minutes: unanswered 11 minutes later, it is late.
+            app.clock.advance(by: 660)
+            let support = try await app.request(.get, "/v1/reports/dashboard?days=1").json["support"]
+            let email = support?["channels"]?.arrayValue?.first { $0["channel"] == "email" }
+            #expect(email?["first_response_target_s"]?.doubleValue == 600)
+            #expect(email?["sla_met"]?["part"] == 0 && email?["sla_met"]?["whole"] == 1)
         }
     }
 

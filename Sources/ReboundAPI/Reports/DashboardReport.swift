@@ -179,6 +179,15 @@ extension DashboardReport {
         return nil
     }
 
+    /// The shop's first-response target of a dashboard channel (`social` is the strictest of the social channels).
+    static func firstResponseTarget(_ channel: String, _ settings: ShopSettings) -> Double {
+        let levels = settings.serviceLevels
+        if channel == "social" {
+            return ["messenger", "instagram", "whatsapp"].compactMap { levels.firstResponse[$0] }.min() ?? 3600
+        }
+        return levels.firstResponse[channel] ?? ChannelServiceRow.defaultFirstResponseTarget(channel: channel)
+    }
+
     func supportReport(source: DataSource) -> SupportReport {
         var groups: [String: DashboardData.ChannelTimes] = [:]
         for (channel, times) in current.channels {
@@ -195,11 +204,12 @@ extension DashboardReport {
         let rows: [ChannelServiceRow] = groups.keys.sorted { (order.firstIndex(of: $0) ?? 9, $0) < (order.firstIndex(of: $1) ?? 9, $1) }.map {
             channel in
             let times = groups[channel] ?? DashboardData.ChannelTimes()
-            let target = ChannelServiceRow.defaultFirstResponseTarget(channel: channel)
+            let target = Self.firstResponseTarget(channel, shop.settings)
             let responses = times.responseSeconds.values.reduce(0, +)
             // A conversation counts once it was answered, or once its target passed unanswered (a breach). Those
-            // before the split are older than a day, past every target. Exact: every target is a bucket edge
-            // (`WaitBuckets`: 120 s, 3600 s and 7200 s here).
+            // before the split are older than a day, past every target. Exact for the default targets, which are
+            // bucket edges (`WaitBuckets`: 120 s, 3600 s and 7200 s), and for any target up to 10 minutes; a shop's
+            // own longer target off an edge is judged within one bucket width.
             let answeredInTime = times.responseSeconds.filter { Double($0.key) <= target }.values.reduce(0, +)
             let overdue =
                 times.unansweredEarlier

@@ -5,8 +5,8 @@
 ///
 /// Counting "within target" is exact for every target that is an edge: a wait is at most `t` exactly when its edge is.
 /// Every whole second up to 600 is an edge, and so are all the targets of `ServiceLevels` and the dashboard's reference
-/// targets (120 s, 3600, 7200, 86 400, 259 200 — `WaitBucketTests` checks them). Shops cannot configure other targets
-/// today; one that is not an edge would count waits of its bucket as met, within one bucket width.
+/// targets (120 s, 3600, 7200, 86 400, 259 200 — `WaitBucketTests` checks them). A shop's own target
+/// (`sla_first_response_seconds`) that is not an edge judges the waits of its bucket as late: within one bucket width.
 /// Medians and percentiles read from the buckets are the edge of the bucket holding the rank: at most one bucket width
 /// (0, 10 s, 1 min, 10 min, 1 h, 1 day) above the exact value.
 public enum WaitBuckets {
