@@ -12,9 +12,10 @@ import Synchronization
 /// `SQLITE_BUSY` retries); reads use a few more connections of their own, which WAL lets run beside the writer.
 ///
 /// **Group commit.** Transactions that arrive while one runs wait and then run together, in arrival order, in one
-/// transaction: the batch pays one `BEGIN`/`COMMIT` and appends each page it changed to the WAL once. Every caller gets
-/// its result only after the commit. Should any body throw (or the commit fail), the batch is rolled back and its bodies
-/// run again one transaction each, so each caller sees exactly what a transaction of its own would give it.
+/// transaction, each in a savepoint of its own: the batch pays one `BEGIN`/`COMMIT` and appends each page it changed to
+/// the WAL once. A body that throws rolls back only its own savepoint and gets its own error; every caller gets its
+/// result only after the commit, so what a caller sees is what separate transactions would give it. Should the batch
+/// itself fail (the commit, or SQLite aborting the transaction), its bodies run again one transaction each.
 public final class SQLiteEngine: DatabaseEngine {
     public let kind = EngineKind.sqlite
     public let path: String
@@ -112,15 +113,26 @@ public final class SQLiteEngine: DatabaseEngine {
         }
     }
 
-    /// One transaction for all `bodies`, or, if any of them throws or the commit fails, one transaction each.
+    /// One transaction for all `bodies` (a savepoint each), or, if that transaction fails, one each.
     func runBatch(_ bodies: [CommitBody]) async -> [Result<any Sendable, any Error>] {
         let db = connection.sql(queryLogLevel: .trace)
         let batched: [Result<any Sendable, any Error>]? = try? await lock.withLock {
             if bodies.count == 1 { return nil }
             try await db.raw("BEGIN IMMEDIATE").run()
+            var results: [Result<any Sendable, any Error>] = []
             do {
-                var results: [Result<any Sendable, any Error>] = []
-                for body in bodies { results.append(.success(try await body(db))) }
+                for body in bodies {
+                    try await db.raw("SAVEPOINT rebound_job").run()
+                    do {
+                        results.append(.success(try await body(db)))
+                        try await db.raw("RELEASE rebound_job").run()
+                    } catch {
+                        // Fails only when SQLite aborted the whole transaction: then the batch is retried one by one.
+                        try await db.raw("ROLLBACK TO rebound_job").run()
+                        try await db.raw("RELEASE rebound_job").run()
+                        results.append(.failure(error))
+                    }
+                }
                 try await db.raw("COMMIT").run()
                 return results
             } catch {

@@ -6,8 +6,7 @@ import Testing
 
 @testable import ReboundStoreSQLite
 
-/// SQLite's group commit: transactions that wait for the writer share one commit, and each keeps its own outcome (a
-/// batch in which one throws is rolled back and run again one transaction each).
+/// SQLite's group commit: transactions that wait for the writer share one commit, and each keeps its own outcome.
 @Suite struct GroupCommitTests {
     static func engine() async throws -> (SQLiteEngine, String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rebound-group-\(UUID().uuidString).sqlite").path
@@ -76,45 +75,6 @@ import Testing
         // The forty ran as one batch (at most 64 share a commit), not forty commits.
         #expect(engine.commitStatistics.batches == 1)
         #expect(engine.commitStatistics.waiting == 0)
-        try await engine.shutdown()
-    }
-
-    @Test func aBatchWithoutErrorsRunsItsBodiesOneAfterTheOtherInOneTransaction() async throws {
-        let (engine, path) = try await Self.engine()
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let (gate, open) = AsyncStream<Void>.makeStream()
-        let (started, didStart) = AsyncStream<Void>.makeStream()
-        let first = Task {
-            try await engine.transaction { db in
-                try await db.raw("INSERT INTO t (id, v) VALUES (0, 'first')").run()
-                didStart.yield()
-                for await _ in gate { break }
-            }
-        }
-        for await _ in started { break }
-        let seen = try await withThrowingTaskGroup(of: Int.self) { group in
-            for id in 1...30 {
-                group.addTask {
-                    try await engine.transaction { db -> Int in
-                        try await db.raw("INSERT INTO t (id, v) VALUES (\(bind: id), 'row')").run()
-                        return try await db.raw("SELECT COUNT(*) AS n FROM t").first()?.decode(column: "n", as: Int.self) ?? -1
-                    }
-                }
-            }
-            while engine.commitStatistics.waiting < 30 { await Task.yield() }
-            open.yield()
-            open.finish()
-            var all: [Int] = []
-            for try await count in group { all.append(count) }
-            return all
-        }
-        try await first.value
-        // One after the other: each saw the rows of those before it in the batch, 2 … 31.
-        #expect(seen.sorted() == Array(2...31))
-        #expect(engine.commitStatistics.batches == 1)
-        let count = try await engine.withConnection { db in try await db.raw("SELECT COUNT(*) AS n FROM t").first()?.decode(column: "n", as: Int.self)
-        }
-        #expect(count == 31)
         try await engine.shutdown()
     }
 
