@@ -226,9 +226,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReboundStoreTests",
-            dependencies: [
-                "ReboundCore", "ReboundStore", "ReboundStoreSQLite", "ReboundApp", "ReboundTesting", .product(name: "SQLKit", package: "sql-kit"),
-            ],
+            dependencies: ["ReboundCore", "ReboundStore", "ReboundApp", "ReboundTesting", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReboundFlowsTests", dependencies: ["ReboundFlows", "ReboundCore"], swiftSettings: swiftSettings),

@@ -10,18 +10,11 @@ import Synchronization
 ///
 /// SQLite allows one writer at a time, so transactions go through one connection and an async lock (no
 /// `SQLITE_BUSY` retries); reads use a few more connections of their own, which WAL lets run beside the writer.
-///
-/// **Group commit.** Transactions that arrive while one runs wait and then run together, in arrival order, in one
-/// transaction, each in a savepoint of its own: the batch pays one `BEGIN`/`COMMIT` and appends each page it changed to
-/// the WAL once. A body that throws rolls back only its own savepoint and gets its own error; every caller gets its
-/// result only after the commit, so what a caller sees is what separate transactions would give it. Should the batch
-/// itself fail (the commit, or SQLite aborting the transaction), its bodies run again one transaction each.
 public final class SQLiteEngine: DatabaseEngine {
     public let kind = EngineKind.sqlite
     public let path: String
     let connection: SQLiteConnection
     let lock = AsyncLock()
-    let commits = Mutex(CommitState())
     let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
     let nextReader = Atomic<Int>(0)
     let logger: Logger
@@ -76,84 +69,8 @@ public final class SQLiteEngine: DatabaseEngine {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withoutActuallyEscaping(body) { body in
-            let result: any Sendable = try await withCheckedThrowingContinuation { continuation in
-                let job = CommitJob(body: { db in try await body(db) }, continuation: continuation)
-                let lead = commits.withLock { state -> Bool in
-                    state.pending.append(job)
-                    if state.draining { return false }
-                    state.draining = true
-                    return true
-                }
-                if lead { Task { await self.drainCommits() } }
-            }
-            // The job's body returned this T; the cast cannot fail.
-            return result as! T
-        }
-    }
-
-    /// Runs waiting transactions in batches until none wait.
-    func drainCommits() async {
-        while true {
-            var batch = commits.withLock { state -> [CommitJob] in
-                let batch = Array(state.pending.prefix(Self.maxBatch))
-                state.pending.removeFirst(batch.count)
-                if batch.isEmpty { state.draining = false }
-                if batch.count > 1 { state.batchedCommits += 1 }
-                return batch
-            }
-            if batch.isEmpty { return }
-            let continuations = batch.map(\.continuation)
-            var bodies = batch.map(\.body)
-            batch.removeAll()
-            let results = await runBatch(bodies)
-            // The bodies are the callers' closures (not escaping): drop them before the callers return.
-            bodies.removeAll()
-            for (continuation, result) in zip(continuations, results) { continuation.resume(with: result) }
-        }
-    }
-
-    /// One transaction for all `bodies` (a savepoint each), or, if that transaction fails, one each.
-    func runBatch(_ bodies: [CommitBody]) async -> [Result<any Sendable, any Error>] {
-        let db = connection.sql(queryLogLevel: .trace)
-        let batched: [Result<any Sendable, any Error>]? = try? await lock.withLock {
-            if bodies.count == 1 { return nil }
-            try await db.raw("BEGIN IMMEDIATE").run()
-            var results: [Result<any Sendable, any Error>] = []
-            do {
-                for body in bodies {
-                    try await db.raw("SAVEPOINT rebound_job").run()
-                    do {
-                        results.append(.success(try await body(db)))
-                        try await db.raw("RELEASE rebound_job").run()
-                    } catch {
-                        // Fails only when SQLite aborted the whole transaction: then the batch is retried one by one.
-                        try await db.raw("ROLLBACK TO rebound_job").run()
-                        try await db.raw("RELEASE rebound_job").run()
-                        results.append(.failure(error))
-                    }
-                }
-                try await db.raw("COMMIT").run()
-                return results
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
-        }
-        if let batched { return batched }
-        var results: [Result<any Sendable, any Error>] = []
-        for body in bodies {
-            do {
-                results.append(.success(try await runAlone(body, db)))
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        return results
-    }
-
-    func runAlone(_ body: CommitBody, _ db: any SQLDatabase) async throws -> any Sendable {
         try await lock.withLock {
+            let db = connection.sql(queryLogLevel: .trace)
             try await db.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(db)
@@ -165,27 +82,6 @@ public final class SQLiteEngine: DatabaseEngine {
             }
         }
     }
-
-    /// Transactions waiting for the running batch, and whether a batch runs.
-    struct CommitState: Sendable {
-        var pending: [CommitJob] = []
-        var draining = false
-        /// Batches of more than one transaction so far (tests read it).
-        var batchedCommits = 0
-    }
-
-    typealias CommitBody = @Sendable (any SQLDatabase) async throws -> any Sendable
-
-    struct CommitJob: Sendable {
-        let body: CommitBody
-        let continuation: CheckedContinuation<any Sendable, any Error>
-    }
-
-    /// At most this many transactions share one commit.
-    static let maxBatch = 64
-
-    /// Waiting transactions and batches so far, for tests.
-    var commitStatistics: (waiting: Int, batches: Int) { commits.withLock { ($0.pending.count, $0.batchedCommits) } }
 
     public func run() async throws {
         // Nothing runs in the background; wait for shutdown.
