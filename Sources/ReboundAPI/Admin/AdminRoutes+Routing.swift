@@ -17,22 +17,17 @@ extension AdminRoutes {
     }
 
     func addMacro(_ request: Request, context: ReboundRequestContext) async throws -> Response {
-        try Self.requireAdmin(context)
-        let shop = try context.requireShop()
-        let form = try await Self.form(request)
-        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let body = (form["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100, !body.isEmpty, body.count <= 5000 else {
-            throw ProblemDetails(.unprocessableContent, type: "validation", title: "A macro needs a name and a text", detail: "Fill in both.")
-        }
-        try await store.saveMacro(shopID: shop.id, id: nil, name: name, body: body, now: environment.clock.now())
-        return AdminHTML.redirect("/admin/macros?saved=1")
+        try await saveMacro(request, context: context, id: nil)
     }
 
     func editMacro(_ request: Request, context: ReboundRequestContext) async throws -> Response {
+        try await saveMacro(request, context: context, id: try context.parameters.require("id"))
+    }
+
+    /// Creates (`id` nil) or changes a macro from the form's `name` and `body`.
+    func saveMacro(_ request: Request, context: ReboundRequestContext, id: String?) async throws -> Response {
         try Self.requireAdmin(context)
         let shop = try context.requireShop()
-        let id = try context.parameters.require("id")
         let form = try await Self.form(request)
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let body = (form["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
