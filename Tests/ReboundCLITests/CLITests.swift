@@ -4,16 +4,7 @@ import Testing
 
 /// Drives the built `rebound` executable as a user would: exit codes, one-line errors, JSON output.
 @Suite(.serialized) struct CLITests {
-    static var binary: URL {
-        if let path = ProcessInfo.processInfo.environment["REBOUND_BIN"] { return URL(fileURLWithPath: path) }
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent(".build/debug/rebound")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: ".build/debug/rebound")
-    }
+    static var binary: URL { reboundBinary() }
 
     struct Run {
         var status: Int32

@@ -11,19 +11,6 @@ import Testing
         let port: Int
     }
 
-    static func freePort() -> Int {
-        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     static func start(database: String, port: Int) throws -> Server {
         let process = Process()
         process.executableURL = CLITests.binary
@@ -36,16 +23,8 @@ import Testing
 
     /// `curl` as the client: it is on every machine that runs these tests and keeps this test free of an HTTP stack.
     static func curl(_ arguments: [String]) throws -> (status: Int32, body: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-s", "--max-time", "20"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try runCommand("curl", ["-s", "--max-time", "20"] + arguments)
+        return (run.status, run.output)
     }
 
     static func waitUntilHealthy(_ server: Server) throws {
@@ -69,7 +48,7 @@ import Testing
             "shops", "create", "--name", "Crash", "--currency", "EUR", "--timezone", "UTC", "--json", "--database", database,
         ])
         let key = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["api_key"] as? String)
-        let port = Self.freePort()
+        let port = freeLoopbackPort()
         var server = try Self.start(database: database, port: port)
         defer { server.process.terminate() }
         try Self.waitUntilHealthy(server)
