@@ -271,7 +271,13 @@ extension Store {
         }
 
         // Per visitor with a cart in the period: did they chat (a chat conversation about the cart or by the same
-        // person in the period), did they order (a cart of theirs ended in an order).
+        // person in the period), did they order (a cart of theirs ended in an order). The period's chats are three
+        // uncorrelated `IN` sets, read once: a correlated `EXISTS` with the three-way `OR` probed the conversations
+        // per cart (12.5 s a day on SQLite at 10 M events, 0.09 s this way; B8).
+        let chats: SQLQueryString = """
+            FROM conversations WHERE shop_id = \(bind: shop) AND channel = 'chat'
+            AND created_at >= \(bind: start) AND created_at < \(bind: end)
+            """
         if let row = try await db.raw(
             """
             SELECT COUNT(*) AS visitors, COALESCE(SUM(chatted), 0) AS chatted,
@@ -279,10 +285,8 @@ extension Store {
                 COALESCE(SUM(CASE WHEN chatted = 0 AND converted = 1 THEN 1 ELSE 0 END), 0) AS other_converted
             FROM (SELECT COALESCE(c.customer_id, c.anonymous_id) AS visitor,
                     MAX(CASE WHEN c.order_id IS NOT NULL THEN 1 ELSE 0 END) AS converted,
-                    MAX(CASE WHEN EXISTS (SELECT 1 FROM conversations v WHERE v.shop_id = c.shop_id AND v.channel = 'chat'
-                        AND (v.cart_id = c.id OR (c.customer_id IS NOT NULL AND v.customer_id = c.customer_id)
-                            OR (c.anonymous_id IS NOT NULL AND v.visitor_id = c.anonymous_id))
-                        AND v.created_at >= \(bind: start) AND v.created_at < \(bind: end)) THEN 1 ELSE 0 END) AS chatted
+                    MAX(CASE WHEN c.id IN (SELECT cart_id \(chats)) OR c.customer_id IN (SELECT customer_id \(chats))
+                        OR c.anonymous_id IN (SELECT visitor_id \(chats)) THEN 1 ELSE 0 END) AS chatted
                 FROM carts c WHERE c.shop_id = \(bind: shop) AND c.created_at >= \(bind: start) AND c.created_at < \(bind: end)
                 AND COALESCE(c.customer_id, c.anonymous_id) IS NOT NULL
                 GROUP BY COALESCE(c.customer_id, c.anonymous_id)) per_visitor
