@@ -470,6 +470,15 @@ public enum Migrations {
             ]
         ),
         Migration(version: 16, name: "dashboard rollups per local day", statements: DashboardRollupSchema.zoneStatements),
+        Migration(
+            version: 17,
+            name: "messages by send time",
+            statements: [
+                // A day's sends (the dashboard's flow steps and recipients) without scanning every message: B8 found
+                // 14 s per day on SQLite at 1.45 M messages.
+                "CREATE INDEX messages_sent ON messages (shop_id, sent_at)"
+            ]
+        ),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.
