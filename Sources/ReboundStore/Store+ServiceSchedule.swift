@@ -15,6 +15,11 @@ public struct ServiceSchedule: Sendable {
         self.teamHours = teamHours
     }
 
+    /// The shop's own hours (`widget.business_hours`), read in the shop's zone unless they name one.
+    public static func shopHours(_ channels: ChannelSettings, zone: String) -> BusinessHours? {
+        channels.widget?["business_hours"].flatMap { BusinessHours($0, defaultZone: zone) }
+    }
+
     /// The hours that apply to a team's queue (nil: the shop-wide queue).
     public func hours(team: String?) -> BusinessHours? { team.flatMap { teamHours[$0] } ?? shopHours }
 
@@ -52,7 +57,7 @@ extension Store {
         var schedule = ServiceSchedule(levels: settings.serviceLevels)
         if let document = try await db.raw("SELECT document FROM channel_settings WHERE shop_id = \(bind: shop)").first() {
             let channels = try JSONColumn.decode(ChannelSettings.self, from: try document.string("document"))
-            schedule.shopHours = channels.widget?["business_hours"].flatMap { BusinessHours($0, defaultZone: zone) }
+            schedule.shopHours = ServiceSchedule.shopHours(channels, zone: zone)
         }
         for team in try await db.raw("SELECT id, business_hours FROM teams WHERE shop_id = \(bind: shop) AND business_hours IS NOT NULL").all() {
             let value = try JSONColumn.decode(JSONValue.self, from: try team.string("business_hours"))

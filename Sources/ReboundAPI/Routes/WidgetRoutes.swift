@@ -25,8 +25,13 @@ struct WidgetRoutes {
                 page: query.string("page").map { String($0.prefix(40)) },
                 language: HelpRoutes.acceptedLocale(request)
             )
-            let team = InboxRouter.route(facts, rules: try await store.routingRules(shopID: shop.id)).teamID
-            let hours = try await store.serviceSchedule(shopID: shop.id).hours(team: team)
+            // The shop and its channel settings are in hand: only a routed team's own hours need a read.
+            var hours = ServiceSchedule.shopHours(channels, zone: shop.timeZone)
+            if let team = InboxRouter.route(facts, rules: try await store.routingRules(shopID: shop.id)).teamID,
+                let own = try await store.teams(shopID: shop.id).first(where: { $0.id == team })?.businessHours
+            {
+                hours = BusinessHours(own, defaultZone: shop.timeZone) ?? hours
+            }
             return Self.cors(
                 JSONResponse(
                     WidgetSettings.configuration(shop: shop, channels: channels, visitor: visitor, agentsOnline: online, hours: hours, now: now)
