@@ -69,6 +69,39 @@ struct LocalDays: Sendable {
         return first == Int64.max ? start(day + 1) : first
     }
 
+    /// The first day of the calendar month holding `day` (day numbers are local dates, so months need no zone).
+    static func monthStart(_ day: Int64) -> Int64 {
+        let (year, month, _) = civil(day)
+        return dayNumber(year: year, month: month, day: 1)
+    }
+
+    /// The first day of the month after the one starting on `monthStart`.
+    static func nextMonth(_ monthStart: Int64) -> Int64 {
+        let (year, month, _) = civil(monthStart)
+        return month == 12 ? dayNumber(year: year + 1, month: 1, day: 1) : dayNumber(year: year, month: month + 1, day: 1)
+    }
+
+    /// The proleptic Gregorian date of a day number (days since 1970-01-01), after Howard Hinnant's `civil_from_days`.
+    static func civil(_ dayNumber: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = dayNumber + 719_468
+        let era = floorDiv(z, 146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153  // March = 0
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - (153 * shifted + 2) / 5 + 1)
+    }
+
+    /// The day number of a proleptic Gregorian date (`days_from_civil`).
+    static func dayNumber(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = floorDiv(y, 400)
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+    }
+
     /// The local day of a BIGINT column of epoch ms, as SQL: `(column + <offset at column>) / 86400000` (the column's
     /// values are after 1970, so integer division floors).
     func sqlDay(_ column: String) -> SQLQueryString {

@@ -14,14 +14,17 @@ public enum Migrations {
     }
 
     static func ddl(_ sql: String, _ kind: EngineKind) -> String {
-        // A statement starting with `{{SQLITE}}` or `{{POSTGRES}}` runs on that engine only (triggers differ).
+        // A statement starting with `{{SQLITE}}` or `{{POSTGRES}}` runs on that engine only (triggers differ);
+        // `{{SERIAL_PK}}` and `{{WITHOUT_ROWID}}` become each engine's spelling.
         if sql.hasPrefix("{{SQLITE}}") { return kind == .sqlite ? String(sql.dropFirst(10)) : "" }
         if sql.hasPrefix("{{POSTGRES}}") { return kind == .postgres ? String(sql.dropFirst(12)) : "" }
         switch kind {
         case .sqlite:
             return sql.replacingOccurrences(of: "{{SERIAL_PK}}", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
+                .replacingOccurrences(of: "{{WITHOUT_ROWID}}", with: "WITHOUT ROWID")
         case .postgres:
             return sql.replacingOccurrences(of: "{{SERIAL_PK}}", with: "BIGSERIAL PRIMARY KEY")
+                .replacingOccurrences(of: "{{WITHOUT_ROWID}}", with: "")
         }
     }
 
@@ -479,6 +482,7 @@ public enum Migrations {
                 "CREATE INDEX messages_sent ON messages (shop_id, sent_at)"
             ]
         ),
+        Migration(version: 18, name: "dashboard wait histograms per row", statements: DashboardRollupSchema.histogramStatements),
     ]
 
     /// Applies every migration not yet applied; returns the versions it applied.

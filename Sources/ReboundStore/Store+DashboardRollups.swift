@@ -9,7 +9,9 @@ import SQLKit
 /// `[local midnight, next local midnight)`, 23, 24 or 25 hours. Triggers mark the UTC day of any written source row in
 /// `dashboard_dirty` in the same transaction (they cannot know the zone); `dashboardData` recomputes every local day
 /// overlapping a marked UTC day near its range before deleting the marker, then sums rollups. A page view
-/// therefore reads about a hundred rows per day instead of the period's events, and stays equal to the raw scan:
+/// therefore reads about a hundred rows per day instead of the period's events (a wait histogram is one row per day,
+/// metric and channel since migration 18: B8 found 880 bucket rows per day at 550 conversations a day), and stays
+/// equal to the raw scan:
 /// additive figures exactly, distinct counts (funnel visitors, recipients, chat engagement) as the sum of each day's
 /// distinct count — a visitor active on three days of the period counts three times.
 enum DashboardRollup {
@@ -17,11 +19,58 @@ enum DashboardRollup {
     /// Joins the parts of a composite label.
     static let separator = "\u{1F}"
 
-    /// Metrics read per day (daily series); all others are summed over the range.
+    /// Wait histograms: one row per day, metric and channel, its buckets encoded in `buckets` (migration 18).
+    static let histograms: Set<String> = ["conv.response", "conv.resolution"]
+
+    /// Metrics read per day (daily series); all others but the histograms are summed over the range.
     static let series: Set<String> = [
         "created", "created_abandoned", "abandoned", "recovered", "recovered_revenue", "recipients", "intent", "conv.unanswered",
         "csat.n", "csat.sum", "nps.n", "nps.promoters", "nps.detractors",
     ]
+
+    /// The aggregate joining text with a separator: `group_concat` on SQLite, `string_agg` on PostgreSQL.
+    static func concat(_ kind: EngineKind) -> SQLQueryString { kind == .postgres ? "string_agg" : "group_concat" }
+
+    /// A histogram's `buckets` column: `edge:count` pairs in ascending order of edge, separated by spaces.
+    static func encode(_ histogram: [Int64: Int]) -> String {
+        histogram.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
+    }
+
+    /// Calls `body` with each `key:value` pair of `text`, as `encode` writes them and as the reads aggregate them in
+    /// SQL (`day:value` for the daily series; a value may be negative); false at the first thing that is not a pair.
+    static func forEachPair(_ text: String, _ body: (Int64, Int64) -> Void) -> Bool {
+        var text = text
+        return text.withUTF8 { forEachPair(bytes: $0, body) }
+    }
+
+    private static func forEachPair(bytes: UnsafeBufferPointer<UInt8>, _ body: (Int64, Int64) -> Void) -> Bool {
+        var key: Int64 = 0, number: Int64 = 0, digits = 0, negative = false, afterColon = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 18 else { return false }
+                number = number * 10 + Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: "-"):
+                guard digits == 0, !negative else { return false }
+                negative = true
+            case UInt8(ascii: ":"):
+                guard !afterColon, digits > 0 else { return false }
+                (key, number, digits, afterColon) = (negative ? -number : number, 0, 0, true)
+                negative = false
+            case UInt8(ascii: " "):
+                guard afterColon, digits > 0 else { return false }
+                body(key, negative ? -number : number)
+                (number, digits, negative, afterColon) = (0, 0, false, false)
+            default:
+                return false
+            }
+        }
+        guard afterColon, digits > 0 else { return bytes.isEmpty }
+        body(key, negative ? -number : number)
+        return true
+    }
+
 }
 
 extension DashboardData {
@@ -55,10 +104,24 @@ extension DashboardData {
         }
     }
 
+    /// One row of `dashboard_daily`: a value, or for a wait histogram the number of waits and their buckets.
+    struct RollupRow: Equatable {
+        var metric: String
+        var label: String
+        var value: Int64
+        var buckets: String?
+    }
+
     /// The rollup rows of a one-day scan (zeros left out).
-    func rollupRows() -> [(metric: String, label: String, value: Int64)] {
-        var rows: [(metric: String, label: String, value: Int64)] = []
-        func add<N: BinaryInteger>(_ metric: String, _ label: String, _ value: N) { if value != 0 { rows.append((metric, label, Int64(value))) } }
+    func rollupRows() -> [RollupRow] {
+        var rows: [RollupRow] = []
+        func add<N: BinaryInteger>(_ metric: String, _ label: String, _ value: N) {
+            if value != 0 { rows.append(RollupRow(metric: metric, label: label, value: Int64(value))) }
+        }
+        func histogram(_ metric: String, _ channel: String, _ waits: [Int64: Int]) {
+            let total = waits.values.reduce(0, +)
+            if total != 0 { rows.append(RollupRow(metric: metric, label: channel, value: Int64(total), buckets: DashboardRollup.encode(waits))) }
+        }
         let sep = DashboardRollup.separator
         add("created", "", cartsCreated)
         add("created_abandoned", "", cartsCreatedAbandoned)
@@ -90,8 +153,8 @@ extension DashboardData {
         add("visitors.other_converted", "", notChattedConverted)
         for (channel, times) in channels {
             add("conv", channel, times.conversations)
-            for (seconds, count) in times.responseSeconds { add("conv.response", channel + sep + String(seconds), count) }
-            for (seconds, count) in times.resolutionSeconds { add("conv.resolution", channel + sep + String(seconds), count) }
+            histogram("conv.response", channel, times.responseSeconds)
+            histogram("conv.resolution", channel, times.resolutionSeconds)
             add("conv.unanswered", channel, times.unansweredAt.values.reduce(0, +) + times.unansweredEarlier)
         }
         add("deflected", "", deflected)
@@ -161,11 +224,6 @@ extension DashboardData {
                 flowSteps.append(new)
             }
         }
-        func wait(_ keyPath: WritableKeyPath<ChannelTimes, [Int64: Int]>) {
-            let p = parts(2)
-            guard let seconds = Int64(p[1]) else { return }
-            channels[p[0], default: ChannelTimes()][keyPath: keyPath][seconds, default: 0] += count
-        }
         func attribution() -> Attribution {
             let p = parts(4)
             return Attribution(flow: p[0], step: p[1], channel: p[2], variant: p[3])
@@ -187,8 +245,6 @@ extension DashboardData {
         case "visitors.chatted_converted": chattedConverted += count
         case "visitors.other_converted": notChattedConverted += count
         case "conv": channels[label, default: ChannelTimes()].conversations += count
-        case "conv.response": wait(\.responseSeconds)
-        case "conv.resolution": wait(\.resolutionSeconds)
         case "deflected": deflected += count
         case "rec.shown": placements[label, default: Placement()].shown += count
         case "rec.added": placements[label, default: Placement()].accepted += count
@@ -198,6 +254,40 @@ extension DashboardData {
         default: break
         }
     }
+
+    /// Adds a channel's wait histogram (`DashboardRollup.encode`'s pairs, of one day or several joined by spaces).
+    mutating func addHistogram(metric: String, channel: String, buckets: String) throws {
+        // Counted in an array by bucket ordinal: a year's page adds ~300,000 pairs (B8), a dictionary made it the
+        // largest cost of the page.
+        var dense = [Int](repeating: 0, count: WaitBuckets.ordinals)
+        var other: [Int64: Int] = [:]
+        let readable = DashboardRollup.forEachPair(buckets) { edge, count in
+            if let ordinal = WaitBuckets.ordinal(ofEdge: edge) { dense[ordinal] += Int(count) } else { other[edge, default: 0] += Int(count) }
+        }
+        guard readable else {
+            throw StoreError(.invalid, "a dashboard rollup's \(metric) buckets for \(channel) are not readable; rebuild the rollups")
+        }
+        let keyPath: WritableKeyPath<ChannelTimes, [Int64: Int]> = metric == "conv.response" ? \.responseSeconds : \.resolutionSeconds
+        var histogram = channels[channel, default: ChannelTimes()][keyPath: keyPath]
+        for (ordinal, count) in dense.enumerated() where count != 0 { histogram[WaitBuckets.edge(ofOrdinal: ordinal), default: 0] += count }
+        for (edge, count) in other { histogram[edge, default: 0] += count }
+        channels[channel, default: ChannelTimes()][keyPath: keyPath] = histogram
+    }
+
+    /// The rollup metrics behind each question of the dashboard, named as B8's peer names them
+    /// (`Benchmarks/dashboard/peer.py`), for reading one question alone (`Store.dashboardData(metrics:)`).
+    public static let sections: [(name: String, metrics: Set<String>)] = [
+        ("kpis", ["created", "created_abandoned", "abandoned", "recovered", "recovered_revenue", "recipients"]),
+        ("by_device", ["device.created", "device.abandoned"]),
+        ("by_category", ["category.created", "category.abandoned"]),
+        ("funnel", ["viewed", "carted", "checkout", "ordered"]),
+        ("flow_steps", ["step.sent", "step.opened", "step.clicked"]),
+        ("chat", ["visitors.cart", "visitors.chatted", "visitors.chatted_converted", "visitors.other_converted"]),
+        ("support", ["conv", "conv.response", "conv.resolution", "conv.unanswered", "deflected", "intent"]),
+        ("satisfaction", ["csat.n", "csat.sum", "nps.n", "nps.promoters", "nps.detractors"]),
+        ("upsell", ["rec.shown", "rec.added", "rec.revenue"]),
+        ("recovery", ["attr.n", "attr.revenue"]),
+    ]
 
     /// The recovery report of the period (as `Store.recoveryReport` groups it), from the attributed orders.
     public func recoveryReport(currency: String) -> RecoveryReport {
@@ -241,7 +331,17 @@ extension Store {
     ///
     /// - Parameter now: unanswered conversations of the local day before `now` and later are listed with their
     ///   creation time (SLA breaches depend on it); older ones are counted. Without it all are listed.
-    public func dashboardData(shopID: Shop.ID, from: Date, to: Date, dayStart: Date, days: Int, now: Date? = nil) async throws -> DashboardData {
+    /// - Parameter metrics: only these rollup metrics (`DashboardData.sections`: one question of the page, as B8 times
+    ///   them one by one); nil reads them all.
+    public func dashboardData(
+        shopID: Shop.ID,
+        from: Date,
+        to: Date,
+        dayStart: Date,
+        days: Int,
+        now: Date? = nil,
+        metrics: Set<String>? = nil
+    ) async throws -> DashboardData {
         guard from < to, days > 0 else { return DashboardData() }
         let dayMs = DashboardRollup.dayMilliseconds
         let shop = shopID.rawValue, start = from.epochMilliseconds, end = to.epochMilliseconds
@@ -256,7 +356,7 @@ extension Store {
             return try await recomputeDashboardData(shopID: shopID, from: from, to: to, dayStart: dayStart, days: days)
         }
         let split = min(last, max(first, now.map { calendar.day($0.epochMilliseconds - dayMs) } ?? first))
-        let splitAt = calendar.start(split)
+        let splitAt = calendar.start(split), engineKind = kind
         return try await read { db in
             var data = DashboardData()
             data.createdDaily = [Int](repeating: 0, count: days)
@@ -268,37 +368,76 @@ extension Store {
             data.csatDaily = [DashboardData.ScoreDay](repeating: DashboardData.ScoreDay(), count: days)
             data.npsDaily = data.csatDaily
             data.unansweredSplit = Date(epochMilliseconds: splitAt)
-            let series = DashboardRollup.series.sorted().map { $0 as any Encodable & Sendable }
-            let daily = try await db.raw(
-                """
-                SELECT day, metric, label, value FROM dashboard_daily WHERE shop_id = \(bind: shop) AND day >= \(bind: first)
-                AND day < \(bind: last) AND metric IN (\(binds: series))
-                """
-            ).all()
-            for row in daily {
-                let day = try row.int("day"), metric = try row.string("metric")
-                // Unanswered conversations since the split are read with their times below.
-                if metric == "conv.unanswered" && day >= split { continue }
-                data.addRollup(metric: metric, label: try row.string("label"), value: try row.int("value"), day: Int(day - first))
+            func list(_ names: Set<String>) -> [any Encodable & Sendable] { names.sorted().map { $0 as any Encodable & Sendable } }
+            let series = DashboardRollup.series.intersection(metrics ?? DashboardRollup.series)
+            let histograms = DashboardRollup.histograms.intersection(metrics ?? DashboardRollup.histograms)
+            // Each metric's days as one row of `day:value` pairs, and each histogram's days as one row: a year is a few
+            // dozen rows, not ~10,000 row objects (B8).
+            let concat = DashboardRollup.concat(engineKind)
+            if !series.isEmpty {
+                let daily = try await db.raw(
+                    """
+                    SELECT metric, label, \(concat)(day || ':' || value, ' ') AS pairs FROM dashboard_daily WHERE shop_id = \(bind: shop)
+                    AND day >= \(bind: first) AND day < \(bind: last) AND metric IN (\(binds: list(series))) GROUP BY metric, label
+                    """
+                ).all()
+                for row in daily {
+                    let metric = try row.string("metric"), label = try row.string("label")
+                    let readable = DashboardRollup.forEachPair(try row.string("pairs")) { day, value in
+                        // Unanswered conversations since the split are read with their times below.
+                        if metric == "conv.unanswered" && day >= split { return }
+                        data.addRollup(metric: metric, label: label, value: value, day: Int(day - first))
+                    }
+                    guard readable else { throw StoreError(.invalid, "the dashboard rollup of \(metric) is not readable; rebuild the rollups") }
+                }
             }
-            let totals = try await db.raw(
+            let summed: SQLQueryString =
+                if let metrics {
+                    "metric IN (\(binds: list(metrics.subtracting(DashboardRollup.series).subtracting(DashboardRollup.histograms))))"
+                } else {
+                    "metric NOT IN (\(binds: list(DashboardRollup.series.union(DashboardRollup.histograms))))"
+                }
+            // The whole months of the range from their monthly sums, the days before and after them from the days.
+            let firstMonth = LocalDays.monthStart(first) == first ? first : LocalDays.nextMonth(LocalDays.monthStart(first))
+            let lastMonth = max(firstMonth, LocalDays.monthStart(last))
+            let rows: SQLQueryString = """
+                (SELECT metric, label, value, buckets FROM dashboard_monthly WHERE shop_id = \(bind: shop) AND month >= \(bind: firstMonth)
+                AND month < \(bind: lastMonth)
+                UNION ALL SELECT metric, label, value, buckets FROM dashboard_daily WHERE shop_id = \(bind: shop) AND day >= \(bind: first)
+                AND day < \(bind: min(firstMonth, last))
+                UNION ALL SELECT metric, label, value, buckets FROM dashboard_daily WHERE shop_id = \(bind: shop) AND day >= \(bind: lastMonth)
+                AND day < \(bind: last)) AS r
                 """
-                SELECT metric, label, CAST(SUM(value) AS BIGINT) AS value FROM dashboard_daily WHERE shop_id = \(bind: shop)
-                AND day >= \(bind: first) AND day < \(bind: last) AND metric NOT IN (\(binds: series)) GROUP BY metric, label
-                """
-            ).all()
-            for row in totals {
-                data.addRollup(metric: try row.string("metric"), label: try row.string("label"), value: try row.int("value"), day: nil)
+            if metrics?.isSubset(of: DashboardRollup.series.union(DashboardRollup.histograms)) != true {
+                let totals = try await db.raw(
+                    "SELECT metric, label, CAST(SUM(value) AS BIGINT) AS value FROM \(rows) WHERE \(summed) GROUP BY metric, label"
+                ).all()
+                for row in totals {
+                    data.addRollup(metric: try row.string("metric"), label: try row.string("label"), value: try row.int("value"), day: nil)
+                }
             }
-            let unanswered = try await db.raw(
-                """
-                SELECT channel, created_at FROM conversations WHERE shop_id = \(bind: shop) AND created_at >= \(bind: splitAt)
-                AND created_at < \(bind: end) AND first_response_at IS NULL
-                """
-            ).all()
-            for row in unanswered {
-                let channel = try row.string("channel"), created = try row.int("created_at")
-                data.channels[channel, default: DashboardData.ChannelTimes()].unansweredAt[created, default: 0] += 1
+            if !histograms.isEmpty {
+                let waits = try await db.raw(
+                    """
+                    SELECT metric, label, \(concat)(buckets, ' ') AS buckets FROM \(rows) WHERE metric IN (\(binds: list(histograms)))
+                    GROUP BY metric, label
+                    """
+                ).all()
+                for row in waits {
+                    try data.addHistogram(metric: try row.string("metric"), channel: try row.string("label"), buckets: try row.string("buckets"))
+                }
+            }
+            if metrics?.contains("conv.unanswered") != false {
+                let unanswered = try await db.raw(
+                    """
+                    SELECT channel, created_at FROM conversations WHERE shop_id = \(bind: shop) AND created_at >= \(bind: splitAt)
+                    AND created_at < \(bind: end) AND first_response_at IS NULL
+                    """
+                ).all()
+                for row in unanswered {
+                    let channel = try row.string("channel"), created = try row.int("created_at")
+                    data.channels[channel, default: DashboardData.ChannelTimes()].unansweredAt[created, default: 0] += 1
+                }
             }
             data.cartsCreated = data.createdDaily.reduce(0, +)
             data.cartsCreatedAbandoned = data.createdAbandonedDaily.reduce(0, +)
@@ -322,7 +461,7 @@ extension Store {
     /// `refreshDashboardRollups`, with the zone the rollups are built for.
     func refreshRollups(shopID: Shop.ID, fromDay: Int64, toDay: Int64) async throws -> (recomputed: Int, zone: TimeZone) {
         let dayMs = DashboardRollup.dayMilliseconds
-        let shop = shopID.rawValue
+        let shop = shopID.rawValue, engineKind = kind
         let zone = try await ensureRollupZone(shopID: shopID)
         // A local day lies within the UTC days one before to one after its number (zone offsets are under a day).
         let lower = fromDay == Int64.min ? fromDay : fromDay - 1, upper = toDay == Int64.max ? toDay : toDay + 1
@@ -348,6 +487,9 @@ extension Store {
                     "DELETE FROM dashboard_dirty WHERE shop_id = \(bind: shop) AND day IN (\(binds: chunk.map { $0 as any Encodable & Sendable }))"
                 ).run()
                 for day in local { try await Self.recomputeRollup(db, shop: shop, calendar: calendar, day: day) }
+                for month in Set(local.map(LocalDays.monthStart)).sorted() {
+                    try await Self.recomputeMonth(db, kind: engineKind, shop: shop, month: month)
+                }
             }
             recomputed += local.count
         }
@@ -371,15 +513,38 @@ extension Store {
     @discardableResult
     func ensureRollupZone(shopID: Shop.ID) async throws -> TimeZone {
         let shop = shopID.rawValue
-        let (zone, recorded) = try await read { db in
+        let (zone, recorded, months) = try await read { db in
             let zone = try await Self.shopTimeZone(db, shop: shop)
-            let recorded = try await db.raw("SELECT time_zone FROM dashboard_zone WHERE shop_id = \(bind: shop)").first()?.string("time_zone")
-            return (zone, recorded)
+            let row = try await db.raw("SELECT time_zone, months FROM dashboard_zone WHERE shop_id = \(bind: shop)").first()
+            return (zone, try row?.string("time_zone"), try row?.int("months"))
         }
         if recorded != zone.identifier {
             try await write { db in try await Self.resetRollups(db, shop: shop, zone: zone) }
+        } else if months == 0 {
+            try await buildRollupMonths(shop: shop, zone: zone)
         }
         return zone
+    }
+
+    /// Sums the monthly rollups of a shop from its daily ones, once, for the days rolled up before migration 18.
+    func buildRollupMonths(shop: String, zone: TimeZone) async throws {
+        let engineKind = kind
+        let days = try await read { db in
+            try await db.raw("SELECT DISTINCT day FROM dashboard_daily WHERE shop_id = \(bind: shop)").all().map { try $0.int("day") }
+        }
+        for chunk in Set(days.map(LocalDays.monthStart)).sorted().chunked(into: 12) {
+            try await write { db in
+                guard try await Self.lockRollupZone(db, shop: shop) == zone.identifier else {
+                    throw StoreError(.conflict, "the shop's time zone changed while its dashboard was being refreshed; load the page again")
+                }
+                for month in chunk { try await Self.recomputeMonth(db, kind: engineKind, shop: shop, month: month) }
+            }
+        }
+        try await write { db in
+            try await db.raw(
+                "UPDATE dashboard_zone SET months = 1 WHERE shop_id = \(bind: shop) AND time_zone = \(bind: zone.identifier)"
+            ).run()
+        }
     }
 
     /// Records `zone` for the shop's rollups, drops them and marks every UTC day with source rows.
@@ -387,8 +552,8 @@ extension Store {
         // The zone row first: it is the lock a concurrent refresh takes first too (`lockRollupZone`).
         try await db.raw(
             """
-            INSERT INTO dashboard_zone (shop_id, time_zone) VALUES (\(bind: shop), \(bind: zone.identifier))
-            ON CONFLICT (shop_id) DO UPDATE SET time_zone = excluded.time_zone
+            INSERT INTO dashboard_zone (shop_id, time_zone, months) VALUES (\(bind: shop), \(bind: zone.identifier), 1)
+            ON CONFLICT (shop_id) DO UPDATE SET time_zone = excluded.time_zone, months = 1
             """
         ).run()
         for (table, column) in [
@@ -404,6 +569,7 @@ extension Store {
             ).run()
         }
         try await db.raw("DELETE FROM dashboard_daily WHERE shop_id = \(bind: shop)").run()
+        try await db.raw("DELETE FROM dashboard_monthly WHERE shop_id = \(bind: shop)").run()
     }
 
     /// The zone the shop's rollups are built for, with its row locked until the transaction ends (nil without one).
@@ -412,16 +578,52 @@ extension Store {
             .string("time_zone")
     }
 
+    /// Sums the daily rollups of the month starting on day `month` into `dashboard_monthly`: the summed metrics, and
+    /// the histograms merged into one per metric and channel. The daily series are read by day and not summed here.
+    static func recomputeMonth(_ db: any SQLDatabase, kind: EngineKind, shop: String, month: Int64) async throws {
+        let next = LocalDays.nextMonth(month)
+        let series = DashboardRollup.series.sorted().map { $0 as any Encodable & Sendable }
+        let histograms = DashboardRollup.histograms.sorted().map { $0 as any Encodable & Sendable }
+        try await db.raw("DELETE FROM dashboard_monthly WHERE shop_id = \(bind: shop) AND month = \(bind: month)").run()
+        try await db.raw(
+            """
+            INSERT INTO dashboard_monthly (shop_id, month, metric, label, value)
+            SELECT shop_id, \(bind: month), metric, label, SUM(value) FROM dashboard_daily WHERE shop_id = \(bind: shop)
+            AND day >= \(bind: month) AND day < \(bind: next) AND metric NOT IN (\(binds: series + histograms)) GROUP BY shop_id, metric, label
+            """
+        ).run()
+        let rows = try await db.raw(
+            """
+            SELECT metric, label, \(DashboardRollup.concat(kind))(buckets, ' ') AS buckets FROM dashboard_daily WHERE shop_id = \(bind: shop)
+            AND day >= \(bind: month) AND day < \(bind: next) AND metric IN (\(binds: histograms)) GROUP BY metric, label
+            """
+        ).all()
+        var merged = DashboardData()
+        for row in rows {
+            try merged.addHistogram(metric: try row.string("metric"), channel: try row.string("label"), buckets: try row.string("buckets"))
+        }
+        for (channel, times) in merged.channels.sorted(by: { $0.key < $1.key }) {
+            for (metric, waits) in [("conv.response", times.responseSeconds), ("conv.resolution", times.resolutionSeconds)] where !waits.isEmpty {
+                try await db.raw(
+                    """
+                    INSERT INTO dashboard_monthly (shop_id, month, metric, label, value, buckets) VALUES (\(bind: shop), \(bind: month),
+                    \(bind: metric), \(bind: channel), \(bind: Int64(waits.values.reduce(0, +))), \(bind: DashboardRollup.encode(waits)))
+                    """
+                ).run()
+            }
+        }
+    }
+
     /// Recomputes one local day's rollup from its source rows, `[local midnight, next local midnight)`.
     static func recomputeRollup(_ db: any SQLDatabase, shop: String, calendar: LocalDays, day: Int64) async throws {
         let start = calendar.start(day), end = calendar.start(day + 1)
         let data = try await scanDashboard(db, shop: shop, start: start, end: end, calendar: calendar, firstDay: day, days: 1)
         try await db.raw("DELETE FROM dashboard_daily WHERE shop_id = \(bind: shop) AND day = \(bind: day)").run()
         for chunk in data.rollupRows().chunked(into: 500) {
-            var query: SQLQueryString = "INSERT INTO dashboard_daily (shop_id, day, metric, label, value) VALUES "
+            var query: SQLQueryString = "INSERT INTO dashboard_daily (shop_id, day, metric, label, value, buckets) VALUES "
             for (index, row) in chunk.enumerated() {
                 if index > 0 { query += ", " }
-                query += "(\(bind: shop), \(bind: day), \(bind: row.metric), \(bind: row.label), \(bind: row.value))"
+                query += "(\(bind: shop), \(bind: day), \(bind: row.metric), \(bind: row.label), \(bind: row.value), \(bind: row.buckets))"
             }
             try await db.raw(query).run()
         }

@@ -40,6 +40,9 @@ public final class SQLiteEngine: DatabaseEngine {
             for _ in 0..<readerCount {
                 let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
                 _ = try await reader.query("PRAGMA busy_timeout = 30000")
+                // The dashboard's year of rollups is a few MB: with the default 2 MB cache B8 read it back from the OS
+                // page by page on every view.
+                _ = try await reader.query("PRAGMA cache_size = -\(readerCacheKiB)")
                 readers.append((reader, AsyncLock()))
             }
         }
@@ -50,6 +53,8 @@ public final class SQLiteEngine: DatabaseEngine {
     static let readerCount = 2
     /// The writer's page cache, KiB.
     static let writerCacheKiB = 32768
+    /// Each reader's page cache, KiB.
+    static let readerCacheKiB = 16384
 
     init(path: String, connection: SQLiteConnection, readers: [(SQLiteConnection, AsyncLock)], logger: Logger) {
         self.path = path

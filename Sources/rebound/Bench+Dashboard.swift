@@ -82,15 +82,22 @@ extension Bench {
                 for period in periods.prefix(3) {
                     _ = try await DashboardReport.load(store: store, shop: found, period: period, now: period.to).export(.json)
                 }
-                try await measure("rollup_data", periods) { period in
-                    _ = try await store.dashboardData(
-                        shopID: found.id,
-                        from: period.from,
-                        to: period.to,
-                        dayStart: period.dayStart,
-                        days: period.days,
-                        now: period.to
-                    )
+                // Every figure of the page, then one question at a time as the peer times them (the page reads them
+                // all in one pass).
+                let reads: [(name: String, metrics: Set<String>?)] =
+                    [("rollup_data", nil)] + DashboardData.sections.map { ("question_\($0.name)", $0.metrics) }
+                for (name, metrics) in reads {
+                    try await measure(name, periods) { period in
+                        _ = try await store.dashboardData(
+                            shopID: found.id,
+                            from: period.from,
+                            to: period.to,
+                            dayStart: period.dayStart,
+                            days: period.days,
+                            now: period.to,
+                            metrics: metrics
+                        )
+                    }
                 }
                 try await measure("page_json_with_compare", periods) { period in
                     _ = try await DashboardReport.load(store: store, shop: found, period: period, now: period.to).export(.json)

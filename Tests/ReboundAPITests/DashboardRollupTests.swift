@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import ReboundAPI
 import ReboundCore
 import ReboundStore
@@ -361,6 +362,9 @@ import Testing
             #expect(spring.channels["email"]?.resolutionSeconds == [7440: 1])
             let autumn = try await Self.expectRollupsExact(app, from: october, days: 14)
             #expect(Array(autumn.createdDaily[5...7]) == [0, 4, 0])
+            // 24 March to 2 November: April to October from the monthly sums, the days either side from the days.
+            let seasons = try await Self.expectRollupsExact(app, from: march, days: 224)
+            #expect(seasons.channels["email"]?.resolutionSeconds == [7440: 1] && seasons.channels["chat"]?.responseSeconds == [95: 1])
             #expect(autumn.channels["chat"]?.responseSeconds == [95: 1] && autumn.intentDaily["other"]?[5] == 1)
 
             // Late and out-of-order writes, all on UTC day 25 October: one on local 25 October, one at 00:45 CEST on
@@ -383,6 +387,7 @@ import Testing
             #expect(markers == 0, "the late writes' UTC day was refreshed whole")
             #expect(try await Self.expectRollupsExact(app, from: saturday, days: 1).createdDaily == [1])
             #expect(try await Self.expectRollupsExact(app, from: october, days: 14).createdDaily[5...7] == [1, 5, 0])
+            #expect(try await Self.expectRollupsExact(app, from: march, days: 224).cartsCreated == seasons.cartsCreated + 2)
 
             // The shop moves to UTC: the next read rebuilds the rollups for UTC days (no Berlin day is shown for a
             // UTC day), then back.
@@ -406,11 +411,133 @@ import Testing
             try await setZone("Europe/Berlin")
             #expect(try await Self.expectRollupsExact(app, from: october, days: 14).createdDaily[5...7] == [1, 5, 0])
             try await Self.expectRollupsExact(app, from: march, days: 14)
+            try await Self.expectRollupsExact(app, from: march, days: 224)
 
             // The page reads the same Berlin days: 31 days in October 2025 (one of 25 hours), from the rollups.
             let report = try await app.request(.get, "/v1/reports/dashboard?from=2025-10-01&to=2025-10-31")
             #expect(report.status == .ok)
             #expect(try report.json["kpis"]?["carts_created"] == .int(6))
+        }
+    }
+
+    /// Migration 18 turns the bucket rows that migrations 11–17 wrote (one per channel and wait) into one histogram row
+    /// per day, metric and channel, in place: the dashboard reads the same figures without recomputing a day.
+    @Test(arguments: TestEngine.available)
+    func migrationEighteenEncodesTheBucketRowsInPlace(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            try await DashboardReportTests.seed(app)
+            let today = Self.midnight(app, app.clock.now), weekStart = Self.midnight(app, today, plus: -6)
+            let shop = app.shop.id.rawValue, at = today.addingTimeInterval(3600).epochMilliseconds
+            try await app.store.engine.withConnection { db in
+                // More chats that day, so its histograms hold several buckets, one of them twice, and a wait beyond the
+                // buckets counted by position (a resolution after 41 days).
+                for (index, wait) in [5, 5, 61, 4000, 1_800_000].enumerated() {
+                    let answered = at + Int64(wait) * 1000, resolved = at + Int64(wait) * 2000
+                    try await db.raw(
+                        """
+                        INSERT INTO conversations (shop_id, id, visitor_id, channel, status, created_at, updated_at, first_response_at, resolved_at)
+                        VALUES (\(bind: shop), \(bind: "mig-\(index)"), \(bind: "mv\(index)"), 'chat', 'resolved', \(bind: at), \(bind: resolved),
+                        \(bind: answered), \(bind: resolved))
+                        """
+                    ).run()
+                }
+            }
+            let before = try await Self.expectRollupsExact(app, from: weekStart, days: 7)
+
+            struct Row: Hashable {
+                var day: Int64, metric: String, label: String, value: Int64, buckets: [Int64: Int64]
+            }
+            func histograms() async throws -> Set<Row> {
+                try await app.store.engine.withConnection { db in
+                    let rows = try await db.raw(
+                        """
+                        SELECT day, metric, label, value, buckets FROM dashboard_daily
+                        WHERE shop_id = \(bind: shop) AND metric IN ('conv.response', 'conv.resolution')
+                        """
+                    ).all()
+                    return Set(
+                        try rows.map { row in
+                            var buckets: [Int64: Int64] = [:]
+                            for pair in try row.decode(column: "buckets", as: String?.self)?.split(separator: " ") ?? [] {
+                                let parts = pair.split(separator: ":").compactMap { Int64($0) }
+                                try #require(parts.count == 2, "\(pair) is edge:count")
+                                buckets[parts[0], default: 0] += parts[1]
+                            }
+                            return Row(
+                                day: try row.decode(column: "day", as: Int64.self),
+                                metric: try row.decode(column: "metric", as: String.self),
+                                label: try row.decode(column: "label", as: String.self),
+                                value: try row.decode(column: "value", as: Int64.self),
+                                buckets: buckets
+                            )
+                        }
+                    )
+                }
+            }
+            let encoded = try await histograms()
+            #expect(encoded.contains { $0.label == "chat" && $0.metric == "conv.response" && $0.buckets.count == 5 && $0.value == 6 })
+            #expect(encoded.allSatisfy { $0.value == $0.buckets.values.reduce(0, +) })
+
+            // Back to migration 17's schema and rows: one row per bucket, labelled channel␟edge.
+            try await app.store.engine.withConnection { db in
+                try await db.raw("DELETE FROM dashboard_daily WHERE shop_id = \(bind: shop) AND metric IN ('conv.response', 'conv.resolution')").run()
+                try await db.raw("ALTER TABLE dashboard_daily DROP COLUMN buckets").run()
+                try await db.raw("DROP TABLE dashboard_monthly").run()
+                try await db.raw("ALTER TABLE dashboard_zone DROP COLUMN months").run()
+                try await db.raw("DELETE FROM rebound_migrations WHERE version = 18").run()
+                for row in encoded {
+                    for (edge, count) in row.buckets {
+                        try await db.raw(
+                            """
+                            INSERT INTO dashboard_daily (shop_id, day, metric, label, value)
+                            VALUES (\(bind: shop), \(bind: row.day), \(bind: row.metric), \(bind: row.label + "\u{1F}" + String(edge)), \(bind: count))
+                            """
+                        ).run()
+                    }
+                }
+            }
+            #expect(try await Migrations.apply(on: app.store.engine, now: app.clock.now, logger: Logger(label: "test")) == [18])
+            #expect(try await histograms() == encoded)
+            let after = try await app.store.dashboardData(
+                shopID: app.shop.id,
+                from: weekStart,
+                to: Self.midnight(app, today, plus: 1),
+                dayStart: weekStart,
+                days: 7,
+                now: app.clock.now
+            )
+            #expect(after == before)
+            // The months were summed from the converted days on that first read, and whole months read from them.
+            let months = try await app.store.engine.withConnection { db in
+                try await db.raw(
+                    "SELECT COUNT(*) AS n, MAX(months) AS built FROM dashboard_monthly, dashboard_zone WHERE dashboard_zone.shop_id = \(bind: shop)"
+                )
+                .first().map { (try $0.decode(column: "n", as: Int64.self), try $0.decode(column: "built", as: Int64.self)) }
+            }
+            #expect(months?.0 ?? 0 > 0 && months?.1 == 1)
+            try await Self.expectRollupsExact(app, from: Self.midnight(app, today, plus: -62), days: 63)
+            // The page's questions together hold every metric rolled up, and reading them by name reads the same.
+            let held = try await app.store.engine.withConnection { db in
+                try await db.raw("SELECT DISTINCT metric FROM dashboard_daily WHERE shop_id = \(bind: shop)").all()
+                    .map { try $0.decode(column: "metric", as: String.self) }
+            }
+            let named = DashboardData.sections.reduce(into: Set<String>()) { $0.formUnion($1.metrics) }
+            #expect(Set(held).isSubset(of: named) && held.count > 10)
+            let week: @Sendable (Set<String>) async throws -> DashboardData = { metrics in
+                try await app.store.dashboardData(
+                    shopID: app.shop.id,
+                    from: weekStart,
+                    to: Self.midnight(app, today, plus: 1),
+                    dayStart: weekStart,
+                    days: 7,
+                    now: app.clock.now,
+                    metrics: metrics
+                )
+            }
+            #expect(try await week(named) == before)
+            let support = try await week(try #require(DashboardData.sections.first { $0.name == "support" }).metrics)
+            #expect(support.channels == before.channels && support.byDevice.isEmpty && support.cartsCreated == 0)
+            #expect(try await app.store.refreshDashboardRollups(shopID: app.shop.id, fromDay: 0, toDay: Int64(Int32.max)) == 0, "nothing recomputed")
         }
     }
 

@@ -32,4 +32,20 @@ import Testing
         }
         #expect(edges.count < 4_000)
     }
+
+    /// Every edge up to 30 days has a place in a dense array, and back; other values have none.
+    @Test func ordinalsNumberTheEdgesUpToThirtyDays() {
+        var edges = Set<Int64>()
+        var seconds: Int64 = 0
+        while seconds <= 2_592_000 {
+            edges.insert(WaitBuckets.edge(seconds))
+            seconds += 1
+        }
+        #expect(WaitBuckets.ordinals == edges.count)
+        let ordinals = edges.sorted().map { WaitBuckets.ordinal(ofEdge: $0) }
+        #expect(ordinals == (0..<edges.count).map { Optional($0) })
+        #expect(edges.allSatisfy { WaitBuckets.edge(ofOrdinal: WaitBuckets.ordinal(ofEdge: $0)!) == $0 })
+        #expect(WaitBuckets.ordinal(ofEdge: 605) == nil && WaitBuckets.ordinal(ofEdge: -1) == nil)
+        #expect(WaitBuckets.ordinal(ofEdge: WaitBuckets.edge(2_592_001)) == nil)
+    }
 }

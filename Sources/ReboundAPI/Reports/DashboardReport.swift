@@ -31,10 +31,12 @@ public struct DashboardReport: Sendable {
             }
             return try await store.dashboardData(shopID: shop.id, from: p.from, to: p.to, dayStart: p.dayStart, days: p.days, now: now)
         }
-        let current = try await data(period)
-        var previous: DashboardData?
-        if period.compare { previous = try await data(period.previous) }
-        let flows = FlowStepCatalog.catalog(try await store.flows(shopID: shop.id))
+        // The two periods and the flows are independent reads: on separate connections at once.
+        async let currentRead = data(period)
+        async let previousRead = period.compare ? data(period.previous) : nil
+        async let flowsRead = store.flows(shopID: shop.id)
+        let (current, previous) = (try await currentRead, try await previousRead)
+        let flows = FlowStepCatalog.catalog(try await flowsRead)
         return DashboardReport(
             shop: shop,
             period: period,

@@ -26,6 +26,47 @@ public enum WaitBuckets {
         return lower
     }
 
+    /// How many buckets have an ordinal (`ordinal(ofEdge:)`): every edge up to 30 days.
+    public static let ordinals: Int = {
+        var count = 1, lower: Int64 = 0
+        for (upTo, step) in steps.dropLast() {
+            count += Int((upTo - lower) / step)
+            lower = upTo
+        }
+        return count
+    }()
+
+    /// The position of the bucket whose upper edge is `edge` among all buckets up to 30 days (0 for the wait of 0 s),
+    /// for counting in an array instead of a dictionary; nil for a longer wait or a value that is no edge.
+    @inlinable
+    public static func ordinal(ofEdge edge: Int64) -> Int? {
+        // Most waits: every second up to the first range's end is an edge and its own ordinal.
+        if edge >= 0 && edge <= 600 { return Int(edge) }
+        guard edge >= 0 else { return nil }
+        var base: Int64 = 0, lower: Int64 = 0
+        for (upTo, step) in steps.dropLast() {
+            if edge <= upTo {
+                let offset = edge - lower
+                return offset % step == 0 ? Int(base + offset / step) : nil
+            }
+            base += (upTo - lower) / step
+            lower = upTo
+        }
+        return nil
+    }
+
+    /// The upper edge of the bucket at `ordinal` (`ordinal(ofEdge:)` backwards).
+    public static func edge(ofOrdinal ordinal: Int) -> Int64 {
+        var remaining = Int64(ordinal), lower: Int64 = 0
+        for (upTo, step) in steps {
+            let count = (upTo - lower) / step
+            if remaining <= count { return lower + remaining * step }
+            remaining -= count
+            lower = upTo
+        }
+        return lower
+    }
+
     /// The width of the bucket whose upper edge is `edge`: how far a percentile read from it may be above the exact value.
     public static func width(_ edge: Int64) -> Int64 {
         steps.first { edge <= $0.upTo }?.step ?? 86_400
