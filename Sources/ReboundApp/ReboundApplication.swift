@@ -50,7 +50,7 @@ public enum ReboundApplication {
             logger: logger
         )
         app.addServices(environment.ingest)
-        app.addServices(ChatRelayService(relay: ChatRelay(store: store, hub: environment.chatHub, logger: logger)))
+        app.addServices(ChatRelayService(relay: ChatRelay(store: store, hub: environment.chatHub, logger: logger, now: { wallClock.now() })))
         if configuration.workers {
             app.addServices(
                 AbandonmentWorker(

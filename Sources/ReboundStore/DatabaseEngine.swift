@@ -15,9 +15,14 @@ public protocol DatabaseEngine: Sendable {
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    /// Calls `receive` with the payload of every notification sent on `channel` by any process, until cancelled.
-    /// Engines without cross-process notifications (SQLite: one process) return at once.
-    func listen(channel: String, receive: @escaping @Sendable (String) async -> Void) async throws
+    /// Calls `listening` once the engine listens on `channel`, then `receive` with the payload of every notification
+    /// sent on it by any process, until cancelled. Engines without cross-process notifications (SQLite: one process)
+    /// return at once.
+    func listen(
+        channel: String,
+        listening: @escaping @Sendable () async -> Void,
+        receive: @escaping @Sendable (String) async -> Void
+    ) async throws
     /// Sends `payload` to every listener on `channel` (PostgreSQL `NOTIFY`, up to 8000 bytes).
     func notify(channel: String, payload: String) async throws
     /// Keeps background machinery (a connection pool) alive until cancelled.
@@ -26,6 +31,10 @@ public protocol DatabaseEngine: Sendable {
 }
 
 extension DatabaseEngine {
-    public func listen(channel: String, receive: @escaping @Sendable (String) async -> Void) async throws {}
+    public func listen(
+        channel: String,
+        listening: @escaping @Sendable () async -> Void,
+        receive: @escaping @Sendable (String) async -> Void
+    ) async throws {}
     public func notify(channel: String, payload: String) async throws {}
 }

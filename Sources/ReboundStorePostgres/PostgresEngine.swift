@@ -70,9 +70,15 @@ public final class PostgresEngine: DatabaseEngine {
     }
 
     /// Holds one pooled connection in `LISTEN channel` for as long as the caller's task runs.
-    public func listen(channel: String, receive: @escaping @Sendable (String) async -> Void) async throws {
+    public func listen(
+        channel: String,
+        listening: @escaping @Sendable () async -> Void,
+        receive: @escaping @Sendable (String) async -> Void
+    ) async throws {
         try await client.withConnection { connection in
+            // `listen(on:)` runs its closure once the server has confirmed the LISTEN.
             try await connection.listen(on: channel) { notifications in
+                await listening()
                 for try await notification in notifications { await receive(notification.payload) }
             }
         }

@@ -97,4 +97,67 @@ import Testing
             #expect(await otherAgent.frames.isEmpty)
         }
     }
+
+    /// A widget served by process A says agents are online while the only open inbox is on process B: B announces its
+    /// agents when an inbox opens or closes and when an agent answers, and answers a process that starts listening
+    /// later. An announcement stops counting after `ChatHub.presenceLifetime` (a process killed without a word).
+    @Test(arguments: TestEngine.available.filter { $0 == .postgres })
+    func agentPresenceCrossesProcesses(engine: TestEngine) async throws {
+        try await withTwoTestStores(engine) { first, second in
+            let clock = TestClock()
+            let shop = Shop.ID("shop_presence"), otherShop = Shop.ID("shop_other")
+            let hubA = ChatHub(), hubB = ChatHub(), hubC = ChatHub()
+            // No heartbeat within the test: every announcement below is one the hubs make on their own.
+            func relay(_ store: Store, _ hub: ChatHub) -> ChatRelay {
+                ChatRelay(store: store, hub: hub, logger: store.logger, now: { clock.now }, heartbeat: .seconds(3600))
+            }
+            func until(_ condition: () async -> Bool) async {
+                let deadline = ContinuousClock.now + .seconds(20)
+                while await !condition(), ContinuousClock.now < deadline { await Task.yield() }
+            }
+            #expect(await !hubA.agentsOnline(shopID: shop, now: clock.now))
+            // A process numbers its announcements: an older one arriving after a newer one does not undo it.
+            let ordered = ChatHub()
+            await ordered.notePresence(shopID: shop, origin: "p1", sockets: 0, lastActivity: nil, announced: clock.now, sequence: 5)
+            await ordered.notePresence(shopID: shop, origin: "p1", sockets: 1, lastActivity: nil, announced: clock.now, sequence: 4)
+            #expect(await !ordered.agentsOnline(shopID: shop, now: clock.now))
+            await ordered.notePresence(shopID: shop, origin: "p1", sockets: 1, lastActivity: nil, announced: clock.now, sequence: 6)
+            #expect(await ordered.agentsOnline(shopID: shop, now: clock.now))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await relay(first, hubA).run() }
+                group.addTask { try await relay(second, hubB).run() }
+                // An agent opens the inbox on B. B announces it; until A listens, B repeats it the way a heartbeat would.
+                let inbox = await hubB.makeConnectionID()
+                await hubB.joinAgent(ChatHub.Connection(id: inbox, shopID: shop) { _ in })
+                await until {
+                    if await hubA.agentsOnline(shopID: shop, now: clock.now) { return true }
+                    await hubB.announceAll()
+                    return false
+                }
+                #expect(await hubA.agentsOnline(shopID: shop, now: clock.now))
+                #expect(await !hubA.agentsOnline(shopID: otherShop, now: clock.now), "another shop's agents are its own")
+                #expect(
+                    await !hubA.agentsOnline(shopID: shop, now: clock.now.addingTimeInterval(ChatHub.presenceLifetime + 1)),
+                    "an announcement not repeated stops counting"
+                )
+
+                // A process that starts listening now learns of B's open inbox without waiting for a heartbeat.
+                group.addTask { try await relay(first, hubC).run() }
+                await until { await hubC.agentsOnline(shopID: shop, now: clock.now) }
+                #expect(await hubC.agentsOnline(shopID: shop, now: clock.now))
+
+                // The inbox closes: offline on A too.
+                await hubB.leave(inbox)
+                await until { await !hubA.agentsOnline(shopID: shop, now: clock.now) }
+                #expect(await !hubA.agentsOnline(shopID: shop, now: clock.now))
+
+                // An agent answers on B (an email reply, no inbox open): online on A too (for ten minutes while B repeats it).
+                await hubB.noteAgentActivity(shopID: shop, at: clock.now)
+                await until { await hubA.agentsOnline(shopID: shop, now: clock.now) }
+                #expect(await hubA.agentsOnline(shopID: shop, now: clock.now.addingTimeInterval(120)))
+                #expect(await !hubA.agentsOnline(shopID: shop, now: clock.now.addingTimeInterval(601)))
+                group.cancelAll()
+            }
+        }
+    }
 }

@@ -100,10 +100,21 @@ import WSClient
             ) { inbound, outbound, _ in
                 let agent = ChatTests.Inbox(inbound)
                 #expect(try await agent.next { $0["type"] == "ready" } != nil)
+                // The only open inbox is on B, yet the widget served by A says agents are online (B announced it).
+                let config = a.base + "/v1/widget/config?key=\(created.shop.publicKey)&visitor=anon_two"
+                var online = false
+                let deadline = ContinuousClock.now + .seconds(20)
+                while !online, ContinuousClock.now < deadline {
+                    let status = try JSONValue.parse(try runCommand("curl", ["-s", config]).output)["status"]
+                    online = status?["agents_online"] == true
+                    if !online { await Task.yield() }
+                }
+                #expect(online)
                 try await WebSocketClient.connect(url: shopperURL, logger: logger) { shopperInbound, shopperOutbound, _ in
                     let shopper = ChatTests.Inbox(shopperInbound)
                     try await shopperOutbound.write(.text(#"{"type":"hello","last_seq":0}"#))
-                    _ = try await shopper.next { $0["type"] == "welcome" }
+                    let welcome = try #require(try await shopper.next { $0["type"] == "welcome" })
+                    #expect(welcome["agents_online"] == true)
                     try await shopperOutbound.write(.text(#"{"type":"message","client_id":"c1","text":"Ist das Zelt wasserdicht?"}"#))
                     let echo = try #require(try await shopper.next { $0["type"] == "message" })
                     let conversationID = try #require(echo["conversation_id"]?.stringValue)
