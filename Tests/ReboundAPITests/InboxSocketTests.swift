@@ -105,6 +105,15 @@ import WSClient
                 #expect(html.contains("id=\"msg-\(try #require(stored.first?.id))\""))
                 // The storefront's typing indicator is not an inbox frame.
                 #expect(!agent.seen.contains { $0["type"] == "typing" })
+                // An answer of the bot API into the conversation shows in the inbox too.
+                let asked = try await app.request(
+                    .post,
+                    "/v1/bot/answer",
+                    json: ["question": "Is the tent waterproof?", "conversation_id": .string(conversationID)]
+                )
+                #expect(asked.status == .ok)
+                let answer = try #require(try await agent.next { $0["type"] == "message" })
+                #expect(answer["conversation_id"] == .string(conversationID) && answer["html"]?.stringValue?.contains("class=\"msg bot\"") == true)
 
                 // An inbound email opens a new conversation: its message, then a refresh of the list.
                 let mime =

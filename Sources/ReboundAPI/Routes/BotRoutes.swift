@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ReboundAnswers
+import ReboundChat
 import ReboundCore
 import ReboundStore
 
@@ -155,7 +156,7 @@ struct BotRoutes {
         guard let conversation = try await store.conversation(shopID: shop.id, id: conversationID) else {
             throw ProblemDetails.validation(field: "conversation_id", "no conversation \(conversationID)")
         }
-        _ = try await store.appendConversationMessage(
+        let stored = try await store.appendConversationMessage(
             shopID: shop.id,
             to: .existing(id: conversation.id),
             author: "bot",
@@ -163,6 +164,11 @@ struct BotRoutes {
             body: decision.text,
             now: now
         )
+        if stored.isNew {
+            // A shopper following the conversation and the agents' open inboxes see the answer, in every process.
+            let frame = ServerFrame.message(stored.message, conversationID: conversation.id)
+            await environment.chatHub.publish(shopID: shop.id, conversationID: conversation.id, frame: frame)
+        }
         if conversation.intent == nil, let intent = decision.intent {
             try await store.setConversationIntent(shopID: shop.id, conversationID: conversation.id, intent: intent.rawValue)
         }
