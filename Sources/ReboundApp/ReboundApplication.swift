@@ -65,7 +65,9 @@ public enum ReboundApplication {
                 FlowWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: configuration.workerInterval, logger: logger)
             )
             app.addServices(
-                ServiceLevelWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: .seconds(30), logger: logger)
+                ServiceLevelWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: .seconds(30), logger: logger) {
+                    [hub = environment.chatHub] shopID in await hub.publishToAgents(shopID: shopID, frame: ServerFrame.refresh)
+                }
             )
             app.addServices(SurveyWorker(store: store, wallClock: wallClock, clock: ContinuousClock(), interval: .seconds(300), logger: logger))
             app.addServices(

@@ -13,13 +13,23 @@ public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
     let clock: C
     let interval: Duration
     let logger: Logger
+    /// Called with a shop whose snoozed conversations it opened: the app tells the agents' open inboxes to re-read.
+    let woke: @Sendable (Shop.ID) async -> Void
 
-    public init(store: Store, wallClock: WallClock, clock: C, interval: Duration, logger: Logger) {
+    public init(
+        store: Store,
+        wallClock: WallClock,
+        clock: C,
+        interval: Duration,
+        logger: Logger,
+        woke: @escaping @Sendable (Shop.ID) async -> Void = { _ in }
+    ) {
         self.store = store
         self.wallClock = wallClock
         self.clock = clock
         self.interval = interval
         self.logger = logger
+        self.woke = woke
     }
 
     public func run() async throws {
@@ -32,7 +42,9 @@ public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
     public func runOnce() async throws -> Int {
         let now = wallClock.now()
         // Snoozed conversations whose time has come open again (and are assigned) without anyone looking.
-        for shopID in try await store.shopsWithDueSnoozes(now: now) { try await store.wakeSnoozed(shopID: shopID, now: now) }
+        for shopID in try await store.shopsWithDueSnoozes(now: now) where try await store.wakeSnoozed(shopID: shopID, now: now) > 0 {
+            await woke(shopID)
+        }
         // Targets are at least a minute (settings validation), so younger conversations cannot be late yet.
         let shortest: TimeInterval = 60
         var alerts = 0

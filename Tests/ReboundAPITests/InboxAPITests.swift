@@ -252,19 +252,24 @@ extension InboxAPITests {
             let patch = ConversationPatch(status: "snoozed", snoozedUntil: until)
             #expect(try await app.store.updateConversation(shopID: app.shop.id, id: conversation.id, patch, now: app.clock.now)?.status == "snoozed")
             let ann = try await Self.agent(app, "Ann")
+            let woke = LockedBox<[Shop.ID]>([])
             let worker = ServiceLevelWorker(
                 store: app.store,
                 wallClock: app.clock.wallClock,
                 clock: ContinuousClock(),
                 interval: .seconds(30),
                 logger: app.store.logger
-            )
+            ) { shopID in woke.set(woke.value + [shopID]) }
             try await worker.runOnce()
             #expect(try await app.store.conversation(shopID: app.shop.id, id: conversation.id)?.status == "snoozed")
+            #expect(woke.value.isEmpty)
             app.clock.advance(by: 600)
             try await worker.runOnce()
             let woken = try await app.store.conversation(shopID: app.shop.id, id: conversation.id)
             #expect(woken?.status == "open" && woken?.snoozedUntil == nil && woken?.assignee == ann.id)
+            // The agents' open inboxes are told to re-read (the app publishes a refresh), once.
+            try await worker.runOnce()
+            #expect(woke.value == [app.shop.id])
         }
     }
 }
