@@ -15,6 +15,8 @@ public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
     let logger: Logger
     /// Called with a shop whose snoozed conversations it opened: the app tells the agents' open inboxes to re-read.
     let woke: @Sendable (Shop.ID) async -> Void
+    /// How many waiting conversations it reads at a time.
+    public var pageSize = 1000
 
     public init(
         store: Store,
@@ -49,19 +51,32 @@ public struct ServiceLevelWorker<C: Clock<Duration>>: Service {
         let shortest: TimeInterval = 60
         var alerts = 0
         var schedules: [Shop.ID: ServiceSchedule] = [:]
-        for (shopID, conversation) in try await store.conversationsAwaitingAnswer(createdBefore: now.addingTimeInterval(-shortest), limit: 1000) {
-            if schedules[shopID] == nil { schedules[shopID] = try await store.serviceSchedule(shopID: shopID) }
-            let standing = (schedules[shopID] ?? ServiceSchedule()).standing(conversation, now: now)
-            guard standing.firstResponseBreached else { continue }
-            let waited = now.timeIntervalSince(conversation.createdAt)
-            if try await store.queueServiceLevelAlert(shopID: shopID, conversation: conversation, kind: "first_response", waited: waited, now: now) {
-                alerts += 1
-                logger.notice(
-                    "first response overdue",
-                    metadata: ["rebound.conversation.id": .string(conversation.id), "rebound.channel": .string(conversation.channel)]
-                )
+        // Every waiting conversation without an alert, a page at a time (not only the oldest page: old ones not yet
+        // due in their queue's hours must not hide newer chats that are).
+        var position: Store.AwaitingPosition?
+        repeat {
+            let page = try await store.conversationsAwaitingAnswer(createdBefore: now.addingTimeInterval(-shortest), after: position, limit: pageSize)
+            for (shopID, conversation) in page {
+                if schedules[shopID] == nil { schedules[shopID] = try await store.serviceSchedule(shopID: shopID) }
+                let standing = (schedules[shopID] ?? ServiceSchedule()).standing(conversation, now: now)
+                guard standing.firstResponseBreached else { continue }
+                let waited = now.timeIntervalSince(conversation.createdAt)
+                if try await store.queueServiceLevelAlert(
+                    shopID: shopID,
+                    conversation: conversation,
+                    kind: "first_response",
+                    waited: waited,
+                    now: now
+                ) {
+                    alerts += 1
+                    logger.notice(
+                        "first response overdue",
+                        metadata: ["rebound.conversation.id": .string(conversation.id), "rebound.channel": .string(conversation.channel)]
+                    )
+                }
             }
-        }
+            position = page.count < pageSize ? nil : page.last.map { Store.AwaitingPosition(createdAt: $0.1.createdAt, shopID: $0.0, id: $0.1.id) }
+        } while position != nil
         return alerts
     }
 }

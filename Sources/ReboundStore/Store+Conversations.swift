@@ -336,16 +336,43 @@ extension Store {
 }
 
 extension Store {
-    /// Unresolved conversations of every shop still waiting for a first answer, oldest first: the SLA watch list.
-    public func conversationsAwaitingAnswer(createdBefore: Date, limit: Int) async throws -> [(shopID: Shop.ID, conversation: Conversation)] {
+    /// Where a page of ``conversationsAwaitingAnswer(createdBefore:withoutAlert:after:limit:)`` ended.
+    public struct AwaitingPosition: Sendable {
+        public var createdAt: Date
+        public var shopID: Shop.ID
+        public var id: String
+
+        public init(createdAt: Date, shopID: Shop.ID, id: String) {
+            self.createdAt = createdAt
+            self.shopID = shopID
+            self.id = id
+        }
+    }
+
+    /// Unresolved conversations of every shop still waiting for a first answer and not yet alerted for `kind`, oldest
+    /// first, a page at a time from `after`: the SLA watch list. Alerted ones are left out, so a backlog of them
+    /// cannot hide newer conversations from the watch.
+    public func conversationsAwaitingAnswer(
+        createdBefore: Date,
+        withoutAlert kind: String = "first_response",
+        after: AwaitingPosition? = nil,
+        limit: Int
+    ) async throws -> [(shopID: Shop.ID, conversation: Conversation)] {
         try await read { db in
-            try await db.raw(
-                """
-                SELECT shop_id, \(unsafeRaw: Store.conversationColumns) FROM conversations
+            var query: SQLQueryString = """
+                SELECT shop_id, \(unsafeRaw: Store.conversationColumns) FROM conversations c
                 WHERE first_response_at IS NULL AND status <> 'resolved' AND created_at <= \(bind: createdBefore.epochMilliseconds)
-                ORDER BY created_at LIMIT \(bind: limit)
+                AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.shop_id = c.shop_id AND m.key = \(bind: "sla:\(kind):") || c.id)
                 """
-            ).all().map { (Shop.ID(try $0.string("shop_id")), try Store.conversation(from: $0)) }
+            if let after {
+                let at = after.createdAt.epochMilliseconds
+                query += """
+                     AND (created_at > \(bind: at) OR (created_at = \(bind: at) AND (shop_id > \(bind: after.shopID.rawValue)
+                    OR (shop_id = \(bind: after.shopID.rawValue) AND id > \(bind: after.id)))))
+                    """
+            }
+            query += " ORDER BY created_at, shop_id, id LIMIT \(bind: limit)"
+            return try await db.raw(query).all().map { (Shop.ID(try $0.string("shop_id")), try Store.conversation(from: $0)) }
         }
     }
 

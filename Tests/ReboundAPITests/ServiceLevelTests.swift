@@ -77,4 +77,43 @@ import Testing
             #expect(ordered.last?["sla"]?["first_response_breached"] == false)
         }
     }
+
+    /// A backlog does not hide a newer breach: the worker reads every waiting conversation a page at a time, and
+    /// leaves out those it alerted already. Here the pages are two conversations long.
+    @Test(arguments: TestEngine.available)
+    func aBacklogDoesNotHideANewerBreach(engine: TestEngine) async throws {
+        try await withTestApp(engine) { app in
+            func write(_ channel: String, _ thread: String) async throws {
+                _ = try await app.store.appendConversationMessage(
+                    shopID: app.shop.id,
+                    to: .find(channel: channel, customerID: nil, visitorID: thread, externalThread: thread, subject: nil, cartID: nil),
+                    author: "shopper",
+                    authorName: nil,
+                    body: "Hello?",
+                    now: app.clock.now
+                )
+                app.clock.advance(by: 1)
+            }
+            var worker = ServiceLevelWorker(
+                store: app.store,
+                wallClock: app.clock.wallClock,
+                clock: ContinuousClock(),
+                interval: .seconds(30),
+                logger: app.store.logger
+            )
+            worker.pageSize = 2
+            // Three chats nobody answers: all late, over two pages.
+            for index in 0..<3 { try await write("chat", "old\(index)") }
+            app.clock.advance(by: 121)
+            #expect(try await worker.runOnce() == 3)
+            // Three emails (due in 2 hours), then a chat that is late while they are not.
+            for index in 0..<3 { try await write("email", "mail\(index)") }
+            try await write("chat", "new")
+            app.clock.advance(by: 121)
+            #expect(try await worker.runOnce() == 1)
+            #expect(try await worker.runOnce() == 0)
+            let watched = try await app.store.conversationsAwaitingAnswer(createdBefore: app.clock.now, limit: 100)
+            #expect(watched.count == 3 && watched.allSatisfy { $0.conversation.channel == "email" }, "the alerted chats are left out")
+        }
+    }
 }
