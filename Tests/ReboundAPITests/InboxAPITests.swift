@@ -253,13 +253,7 @@ extension InboxAPITests {
             #expect(try await app.store.updateConversation(shopID: app.shop.id, id: conversation.id, patch, now: app.clock.now)?.status == "snoozed")
             let ann = try await Self.agent(app, "Ann")
             let woke = LockedBox<[Shop.ID]>([])
-            let worker = ServiceLevelWorker(
-                store: app.store,
-                wallClock: app.clock.wallClock,
-                clock: ContinuousClock(),
-                interval: .seconds(30),
-                logger: app.store.logger
-            ) { shopID in woke.set(woke.value + [shopID]) }
+            let worker = app.serviceLevelWorker { shopID in woke.set(woke.value + [shopID]) }
             try await worker.runOnce()
             #expect(try await app.store.conversation(shopID: app.shop.id, id: conversation.id)?.status == "snoozed")
             #expect(woke.value.isEmpty)

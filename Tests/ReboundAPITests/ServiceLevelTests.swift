@@ -57,13 +57,7 @@ import Testing
                 body: "Hello?",
                 now: app.clock.now
             )
-            let worker = ServiceLevelWorker(
-                store: app.store,
-                wallClock: app.clock.wallClock,
-                clock: ContinuousClock(),
-                interval: .seconds(30),
-                logger: app.store.logger
-            )
+            let worker = app.serviceLevelWorker()
             #expect(try await worker.runOnce() == 0)
             app.clock.advance(by: 121)
             #expect(try await worker.runOnce() == 1)
@@ -94,13 +88,7 @@ import Testing
                 )
                 app.clock.advance(by: 1)
             }
-            var worker = ServiceLevelWorker(
-                store: app.store,
-                wallClock: app.clock.wallClock,
-                clock: ContinuousClock(),
-                interval: .seconds(30),
-                logger: app.store.logger
-            )
+            var worker = app.serviceLevelWorker()
             worker.pageSize = 2
             // Three chats nobody answers: all late, over two pages.
             for index in 0..<3 { try await write("chat", "old\(index)") }
@@ -115,5 +103,19 @@ import Testing
             let watched = try await app.store.conversationsAwaitingAnswer(createdBefore: app.clock.now, limit: 100)
             #expect(watched.count == 3 && watched.allSatisfy { $0.conversation.channel == "email" }, "the alerted chats are left out")
         }
+    }
+}
+
+extension TestApp {
+    /// The service-level worker on this app's store and clock, run by hand (`runOnce`).
+    func serviceLevelWorker(woke: @escaping @Sendable (Shop.ID) async -> Void = { _ in }) -> ServiceLevelWorker<ContinuousClock> {
+        ServiceLevelWorker(
+            store: store,
+            wallClock: clock.wallClock,
+            clock: ContinuousClock(),
+            interval: .seconds(30),
+            logger: store.logger,
+            woke: woke
+        )
     }
 }

@@ -87,13 +87,7 @@ import Testing
             #expect(try await app.request(.patch, "/v1/settings", json: ["widget": ["business_hours": Self.berlinWeekdays]]).status == .ok)
             app.clock.advance(by: 7.5 * 3600)  // Thursday 17:30 UTC, 18:30 in Berlin: closed
             let conversation = try await InboxAPITests.email(app, from: "late@example.com")
-            let worker = ServiceLevelWorker(
-                store: app.store,
-                wallClock: app.clock.wallClock,
-                clock: ContinuousClock(),
-                interval: .seconds(30),
-                logger: app.store.logger
-            )
+            let worker = app.serviceLevelWorker()
             app.clock.advance(by: 3 * 3600)  // three hours later, all of them closed
             #expect(try await worker.runOnce() == 0)
             app.clock.advance(by: 12 * 3600)  // Friday 08:30 UTC, 09:30 in Berlin: 30 open minutes
