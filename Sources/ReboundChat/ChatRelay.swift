@@ -46,9 +46,9 @@ public struct ChatRelay: Sendable {
         let engine = store.engine
         let origin = self.origin
         let logger = self.logger
-        let notify: @Sendable (JSONValue) async -> Void = { envelope in
+        let notify: @Sendable (String) async -> Void = { payload in
             do {
-                try await engine.notify(channel: Self.channel, payload: envelope.jsonText)
+                try await engine.notify(channel: Self.channel, payload: payload)
             } catch {
                 logger.warning("chat relay could not notify", metadata: ["rebound.error": .string("\(error)")])
             }
@@ -58,20 +58,24 @@ public struct ChatRelay: Sendable {
                 "origin": .string(origin), "shop": .string(shopID.rawValue), "conversation": conversationID.map(JSONValue.string) ?? .null,
                 "frame": .string(frame),
             ]
-            guard envelope.jsonText.utf8.count > Self.maxPayload else { return await notify(envelope) }
+            let payload = envelope.jsonText
+            guard payload.utf8.count > Self.maxPayload else { return await notify(payload) }
             // NOTIFY refuses payloads over 8000 bytes (a long email): agents elsewhere at least re-read the inbox.
             logger.notice("chat frame too long to relay; agents get a refresh", metadata: ["rebound.shop.id": .string(shopID.rawValue)])
-            await notify(["origin": .string(origin), "shop": .string(shopID.rawValue), "frame": .string(ServerFrame.refresh)])
+            await notify(
+                JSONValue.object(["origin": .string(origin), "shop": .string(shopID.rawValue), "frame": .string(ServerFrame.refresh)]).jsonText
+            )
         }
         let now = self.now
         await hub.setPresenceRelay { shopID, sockets, lastActivity, sequence in
-            await notify([
+            let announcement: JSONValue = [
                 "origin": .string(origin), "shop": .string(shopID.rawValue),
                 "presence": [
                     "sockets": .int(Int64(sockets)), "activity": lastActivity.map { .int($0.epochMilliseconds) } ?? .null,
                     "at": .int(now().epochMilliseconds), "seq": .int(Int64(sequence)),
                 ],
-            ])
+            ]
+            await notify(announcement.jsonText)
         }
         let hub = self.hub
         let heartbeat = self.heartbeat
@@ -79,7 +83,7 @@ public struct ChatRelay: Sendable {
             group.addTask {
                 try await engine.listen(channel: Self.channel) {
                     // Listening now: ask the others for their agents (their inbox sockets may have been open for hours).
-                    await notify(["origin": .string(origin), "sync": true])
+                    await notify(JSONValue.object(["origin": .string(origin), "sync": true]).jsonText)
                 } receive: { payload in
                     await Self.receive(payload, origin: origin, hub: hub)
                 }

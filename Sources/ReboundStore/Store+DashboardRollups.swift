@@ -105,7 +105,7 @@ extension DashboardData {
     }
 
     /// One row of `dashboard_daily`: a value, or for a wait histogram the number of waits and their buckets.
-    struct RollupRow: Equatable {
+    struct RollupRow {
         var metric: String
         var label: String
         var value: Int64

@@ -67,7 +67,8 @@ import WSClient
         }
     }
 
-    @Test(arguments: TestEngine.available)
+    /// A frame that never comes fails the test within the limit instead of waiting forever (`Inbox.next` has no timeout).
+    @Test(.timeLimit(.minutes(2)), arguments: TestEngine.available)
     func anAgentSeesTheShoppersMessageAndANewEmail(engine: TestEngine) async throws {
         try await withLiveTestApp(engine) { app, hub in
             try await AdminTestSupport.agent(app)
